@@ -1,0 +1,37 @@
+package io.ottu.testing;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** A clock that tests move by hand. Thread-safe. */
+public final class MutableClock extends Clock {
+  private volatile Instant now;
+
+  /** A clock at {@code start}. */
+  public MutableClock(Instant start) {
+    this.now = start;
+  }
+
+  /** Moves the clock forward. */
+  public synchronized void advance(Duration d) {
+    now = now.plus(d);
+  }
+
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
+
+  @Override
+  public Clock withZone(ZoneId zone) {
+    return this;
+  }
+
+  @Override
+  public Instant instant() {
+    return now;
+  }
+}
