@@ -310,6 +310,7 @@ public final class PaymentEngine implements Payments {
     MDC.put("ottu.gateway", gateway.id());
     long t0 = System.nanoTime();
     CardData resolved = null;
+    GatewayResult result;
     try {
       GatewaySource source;
       PaymentSource s = request.source();
@@ -321,7 +322,7 @@ public final class PaymentEngine implements Payments {
         }
         default -> source = GatewaySource.gatewayToken(s.token().orElseThrow());
       }
-      GatewayResult result =
+      result =
           gateway.authorize(
               new AuthorizeRequest(
                   p.id(),
@@ -336,18 +337,17 @@ public final class PaymentEngine implements Payments {
                   p.customer().orElse(null),
                   p.description().orElse(null),
                   p.metadata()));
-      Duration took = Duration.ofNanos(System.nanoTime() - t0);
-      return new AuthOutcome(
-          settleAuthorization(p.id(), txId, gateway, op, gatewayKey, result, started, took), null);
     } catch (GatewayException e) {
       Duration took = Duration.ofNanos(System.nanoTime() - t0);
       return authorizationFailed(p, txId, gateway, op, gatewayKey, e, started, took);
     } catch (InvalidRequestException e) {
-      // The vault refused the token after describe() accepted it (erased meanwhile): nothing was
-      // sent.
+      // Refused before anything was sent: the vault no longer knows the token (erased meanwhile),
+      // or the adapter cannot express the request (an amount the gateway cannot represent).
       Duration took = Duration.ofNanos(System.nanoTime() - t0);
       GatewayException notSent = GatewayException.notSent(gateway.id(), e.getMessage(), e);
-      authorizationFailed(p, txId, gateway, op, gatewayKey, notSent, started, took);
+      Payment recorded =
+          authorizationFailed(p, txId, gateway, op, gatewayKey, notSent, started, took).payment();
+      fail(recorded, "invalid_request", e.getMessage(), gateway.id());
       throw e;
     } catch (RuntimeException e) {
       // An adapter that throws something unclassified may have sent the request: never assume not.
@@ -362,6 +362,9 @@ public final class PaymentEngine implements Payments {
       }
       MDC.remove("ottu.gateway");
     }
+    Duration took = Duration.ofNanos(System.nanoTime() - t0);
+    return new AuthOutcome(
+        settleAuthorization(p.id(), txId, gateway, op, gatewayKey, result, started, took), null);
   }
 
   private AuthOutcome authorizationFailed(
@@ -866,6 +869,12 @@ public final class PaymentEngine implements Payments {
                 + "); refresh it first");
       }
     }
+    for (Transaction t : cur.transactions()) {
+      if (t.type() == Transaction.Type.CANCEL && t.isOpen()) {
+        throw new PaymentStateException(
+            cur.id(), s, "payment " + cur.id() + " is being cancelled (" + t.id() + ")");
+      }
+    }
     switch (op.type()) {
       case CAPTURE -> {
         if (s != PaymentStatus.AUTHORIZED && s != PaymentStatus.PARTIALLY_CAPTURED) {
@@ -958,50 +967,59 @@ public final class PaymentEngine implements Payments {
     Instant started = clock.instant();
     long t0 = System.nanoTime();
     try {
-      String ref = p.gatewayReference().orElseThrow();
-      GatewayResult result =
-          switch (op.type()) {
-            case CAPTURE ->
-                gateway.capture(
-                    new CaptureRequest(
-                        p.id(),
-                        p.reference(),
-                        ref,
-                        tx.amount(),
-                        !gateway.capabilities().multipleCaptures() || p.capturableAmount().isZero(),
-                        tx.gatewayIdempotencyKey(),
-                        countTransactions(p, Transaction.Type.CAPTURE)));
-            case REFUND ->
-                gateway.refund(
-                    new RefundRequest(
-                        p.id(),
-                        p.reference(),
-                        ref,
-                        lastCaptureReference(p),
-                        tx.amount(),
-                        null,
-                        tx.gatewayIdempotencyKey(),
-                        countTransactions(p, Transaction.Type.REFUND)));
-            default ->
-                gateway.cancel(
-                    new CancelRequest(
-                        p.id(), p.reference(), ref, tx.amount(), tx.gatewayIdempotencyKey()));
-          };
+      GatewayResult result;
+      try {
+        result = callGateway(p, op, gateway, tx);
+      } catch (GatewayException e) {
+        return followUpFailed(
+            p, op, gateway, tx, e, started, Duration.ofNanos(System.nanoTime() - t0));
+      } catch (RuntimeException e) {
+        // An adapter that throws something unclassified may have sent the request: never assume
+        // it did not. Engine failures after the call are not caught here.
+        GatewayException unknown =
+            GatewayException.unknownOutcome(
+                gateway.id(), "adapter failed with " + e.getClass().getName(), 0, e);
+        return followUpFailed(
+            p, op, gateway, tx, unknown, started, Duration.ofNanos(System.nanoTime() - t0));
+      }
       return settleFollowUp(
           p.id(), op, gateway, tx, result, started, Duration.ofNanos(System.nanoTime() - t0));
-    } catch (GatewayException e) {
-      return followUpFailed(
-          p, op, gateway, tx, e, started, Duration.ofNanos(System.nanoTime() - t0));
-    } catch (RuntimeException e) {
-      GatewayException unknown =
-          GatewayException.unknownOutcome(
-              gateway.id(), "adapter failed with " + e.getClass().getName(), 0, e);
-      return followUpFailed(
-          p, op, gateway, tx, unknown, started, Duration.ofNanos(System.nanoTime() - t0));
     } finally {
       MDC.remove("ottu.paymentId");
       MDC.remove("ottu.gateway");
     }
+  }
+
+  private static GatewayResult callGateway(
+      Payment p, FollowUp op, Gateway gateway, Transaction tx) {
+    String ref = p.gatewayReference().orElseThrow();
+    return switch (op.type()) {
+      case CAPTURE ->
+          gateway.capture(
+              new CaptureRequest(
+                  p.id(),
+                  p.reference(),
+                  ref,
+                  tx.amount(),
+                  !gateway.capabilities().multipleCaptures() || p.capturableAmount().isZero(),
+                  tx.gatewayIdempotencyKey(),
+                  countTransactions(p, Transaction.Type.CAPTURE)));
+      case REFUND ->
+          gateway.refund(
+              new RefundRequest(
+                  p.id(),
+                  p.reference(),
+                  ref,
+                  lastCaptureReference(p),
+                  tx.amount(),
+                  null,
+                  tx.gatewayIdempotencyKey(),
+                  countTransactions(p, Transaction.Type.REFUND)));
+      default ->
+          gateway.cancel(
+              new CancelRequest(
+                  p.id(), p.reference(), ref, tx.amount(), tx.gatewayIdempotencyKey()));
+    };
   }
 
   private static String lastCaptureReference(Payment p) {
