@@ -47,7 +47,11 @@ public enum PaymentStatus {
 
   private static Map<PaymentStatus, Set<PaymentStatus>> arrows() {
     Map<PaymentStatus, Set<PaymentStatus>> m = new EnumMap<>(PaymentStatus.class);
-    m.put(PENDING, EnumSet.of(REQUIRES_ACTION, AUTHORIZED, CAPTURED, DECLINED, FAILED, UNKNOWN));
+    // A pending authorization can be voided: a cancel sent while the shopper was still acting may
+    // be confirmed after a lookup found the payment pending.
+    m.put(
+        PENDING,
+        EnumSet.of(REQUIRES_ACTION, AUTHORIZED, CAPTURED, DECLINED, FAILED, UNKNOWN, CANCELLED));
     m.put(
         REQUIRES_ACTION,
         EnumSet.of(AUTHORIZED, CAPTURED, DECLINED, FAILED, EXPIRED, CANCELLED, PENDING, UNKNOWN));

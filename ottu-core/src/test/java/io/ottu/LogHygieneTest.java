@@ -7,11 +7,12 @@ import io.ottu.testing.TestCards;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
-/** Runs last: no test card number may appear in anything the module's suite logged. */
-@Order(Integer.MAX_VALUE)
+/**
+ * Runs in its own surefire execution after the module's other tests (see the parent pom): no test
+ * card number may appear in anything the module's suite logged.
+ */
 class LogHygieneTest {
   @Test
   void noCardNumberReachedAnyLog() {

@@ -37,7 +37,7 @@ class StateMachineProperties {
     return Arbitraries.of(Op.class).list().ofMinSize(1).ofMaxSize(12);
   }
 
-  @Property(tries = 300)
+  @Property(tries = 500)
   void invariantsHoldForAnySequence(
       @ForAll("operations") List<Op> ops,
       @ForAll long seed,
