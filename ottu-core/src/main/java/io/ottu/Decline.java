@@ -1,5 +1,6 @@
 package io.ottu;
 
+import io.ottu.gateway.DeclineAction;
 import java.util.Objects;
 
 /**
@@ -13,16 +14,50 @@ import java.util.Objects;
  * @param message the gateway's human-readable message, if any (never contains card data)
  * @param soft whether another attempt may succeed
  * @param gatewayId the gateway that declined
+ * @param action what the engine does next: stop, cascade to the next gateway, or step up to 3-D
+ *     Secure on the same gateway
  */
 public record Decline(
-    DeclineReason reason, String rawCode, String message, boolean soft, String gatewayId) {
+    DeclineReason reason,
+    String rawCode,
+    String message,
+    boolean soft,
+    String gatewayId,
+    DeclineAction action) {
 
-  /** Validates the parts. */
+  /**
+   * Validates the parts.
+   *
+   * @throws IllegalArgumentException if a hard decline asks for anything but {@link
+   *     DeclineAction#STOP}
+   */
   public Decline {
     Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(action, "action");
     rawCode = rawCode == null ? "" : rawCode;
     message = message == null ? "" : message;
     gatewayId = gatewayId == null ? "" : gatewayId;
+    if (!soft && action != DeclineAction.STOP) {
+      throw new IllegalArgumentException("action: a hard decline can only STOP, not " + action);
+    }
+  }
+
+  /**
+   * A decline whose action follows from the rest: a hard decline stops; a soft one asking for
+   * authentication steps up to 3-D Secure; any other soft decline cascades.
+   */
+  public Decline(
+      DeclineReason reason, String rawCode, String message, boolean soft, String gatewayId) {
+    this(reason, rawCode, message, soft, gatewayId, defaultAction(reason, soft));
+  }
+
+  private static DeclineAction defaultAction(DeclineReason reason, boolean soft) {
+    if (!soft) {
+      return DeclineAction.STOP;
+    }
+    return reason == DeclineReason.AUTHENTICATION_REQUIRED
+        ? DeclineAction.STEP_UP_3DS
+        : DeclineAction.CASCADE;
   }
 
   /** A hard decline. */
@@ -42,6 +77,11 @@ public record Decline(
 
   /** A copy attributed to {@code gatewayId}. */
   public Decline withGatewayId(String gatewayId) {
-    return new Decline(reason, rawCode, message, soft, gatewayId);
+    return new Decline(reason, rawCode, message, soft, gatewayId, action);
+  }
+
+  /** A copy with another action (a host's override of the gateway's table). */
+  public Decline withAction(DeclineAction action) {
+    return new Decline(reason, rawCode, message, soft, gatewayId, action);
   }
 }

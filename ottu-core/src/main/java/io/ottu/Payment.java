@@ -1,5 +1,6 @@
 package io.ottu;
 
+import io.ottu.routing.RoutingDecision;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -44,6 +45,7 @@ public final class Payment {
   private final NextAction nextAction;
   private final Instant actionExpiresAt;
   private final PaymentFailure failure;
+  private final RoutingDecision routing;
   private final List<Transaction> transactions;
   private final List<Attempt> attempts;
   private final Instant createdAt;
@@ -75,6 +77,7 @@ public final class Payment {
     this.nextAction = b.nextAction;
     this.actionExpiresAt = b.actionExpiresAt;
     this.failure = b.failure;
+    this.routing = b.routing;
     this.transactions = List.copyOf(b.transactions);
     this.attempts = List.copyOf(b.attempts);
     this.createdAt = Objects.requireNonNull(b.createdAt, "createdAt");
@@ -143,6 +146,7 @@ public final class Payment {
     b.nextAction = nextAction;
     b.actionExpiresAt = actionExpiresAt;
     b.failure = failure;
+    b.routing = routing;
     b.transactions.addAll(transactions);
     b.attempts.addAll(attempts);
     b.createdAt = createdAt;
@@ -269,6 +273,15 @@ public final class Payment {
     return Optional.ofNullable(failure);
   }
 
+  /**
+   * How the payment was routed: the gateways in the order they were to be tried, their scores and
+   * reasons, and the gateways skipped and why. Empty only for payments stored before routing was
+   * recorded.
+   */
+  public Optional<RoutingDecision> routing() {
+    return Optional.ofNullable(routing);
+  }
+
   /** Every transaction, oldest first. */
   public List<Transaction> transactions() {
     return transactions;
@@ -375,6 +388,7 @@ public final class Payment {
     private NextAction nextAction;
     private Instant actionExpiresAt;
     private PaymentFailure failure;
+    private RoutingDecision routing;
     private final List<Transaction> transactions = new ArrayList<>();
     private final List<Attempt> attempts = new ArrayList<>();
     private Instant createdAt;
@@ -519,6 +533,12 @@ public final class Payment {
     /** Sets the failure. */
     public Builder failure(PaymentFailure failure) {
       this.failure = failure;
+      return this;
+    }
+
+    /** Sets the routing decision. */
+    public Builder routing(RoutingDecision routing) {
+      this.routing = routing;
       return this;
     }
 

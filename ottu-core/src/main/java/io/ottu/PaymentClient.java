@@ -1,16 +1,26 @@
 package io.ottu;
 
+import io.ottu.audit.AuditEvent;
+import io.ottu.audit.AuditLog;
 import io.ottu.card.CardTokenResolver;
 import io.ottu.event.PaymentListener;
 import io.ottu.gateway.Gateway;
+import io.ottu.internal.GatewayExecutor;
 import io.ottu.internal.GatewaySelector;
+import io.ottu.internal.GatewayStatistics;
 import io.ottu.internal.Listeners;
 import io.ottu.internal.PaymentEngine;
+import io.ottu.metrics.PaymentMetrics;
+import io.ottu.resilience.GatewayPolicy;
+import io.ottu.routing.Routing;
+import io.ottu.routing.RoutingStrategy;
 import io.ottu.store.PaymentStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -56,8 +66,12 @@ public final class PaymentClient implements AutoCloseable {
   private final ExecutorService ownedExecutor;
   private final Listeners dispatcher;
   private final PaymentEngine engine;
+  private final Reconciler reconciler;
+  private final PaymentAdmin admin;
+  private final Builder config;
 
   private PaymentClient(Builder b) {
+    this.config = b.copy();
     this.gateways = List.copyOf(b.gateways);
     this.store = b.store != null ? b.store : PaymentStore.inMemory();
     this.vault = b.vault;
@@ -71,16 +85,55 @@ public final class PaymentClient implements AutoCloseable {
       this.ownedExecutor = defaultExecutor();
       this.executor = ownedExecutor;
     }
-    this.dispatcher = new Listeners(listeners);
+    List<PaymentListener> all = new ArrayList<>(listeners);
+    if (b.audit != null) {
+      AuditLog audit = b.audit;
+      // Every committed change to a payment, on the tamper-evident log.
+      all.add(
+          0,
+          e ->
+              audit.append(
+                  new AuditEvent(
+                      e.occurredAt(),
+                      "engine",
+                      e.type().wireName(),
+                      "payment:" + e.payment().id(),
+                      e.previousStatus() + " -> " + e.payment().status() + " v" + e.sequence())));
+    }
+    this.dispatcher = new Listeners(all, b.metrics);
+    GatewayStatistics stats = new GatewayStatistics(clock, b.statsHalfLife);
+    Map<String, GatewayExecutor> executors = new LinkedHashMap<>();
+    for (Gateway g : gateways) {
+      GatewayPolicy policy = b.policies.getOrDefault(g.id(), b.defaultPolicy);
+      executors.put(g.id(), new GatewayExecutor(g, policy, clock, b.metrics, stats));
+    }
     this.engine =
         new PaymentEngine(
-            new GatewaySelector(gateways),
+            new PaymentEngine.Config(
+                new GatewaySelector(gateways),
+                executors,
+                b.routing,
+                store,
+                vault,
+                dispatcher,
+                clock,
+                executor,
+                actionTimeout,
+                b.timeBudget,
+                b.maxGatewaysPerPayment,
+                stats,
+                b.metrics,
+                b.notFoundHorizon));
+    this.reconciler =
+        new Reconciler(
+            engine,
             store,
-            vault,
-            dispatcher,
             clock,
             executor,
-            actionTimeout);
+            b.reconcileBackoff,
+            b.stalePendingAfter,
+            b.reconcileBatchSize);
+    this.admin = new PaymentAdmin(engine, reconciler, b.adminListeners, b.audit, clock);
   }
 
   private static ExecutorService defaultExecutor() {
@@ -112,22 +165,27 @@ public final class PaymentClient implements AutoCloseable {
     return new Builder();
   }
 
-  /** A builder with this client's configuration, to build a sibling client. */
+  /**
+   * A builder with this client's configuration, to build a sibling client (sharing its gateways,
+   * store and vault; a new client starts with fresh statistics and circuits).
+   */
   public Builder newBuilder() {
-    Builder b = new Builder();
-    b.gateways.addAll(gateways);
-    b.store = store;
-    b.vault = vault;
-    b.listeners.addAll(listeners);
-    b.clock = clock;
-    b.actionTimeout = actionTimeout;
-    b.executor = ownedExecutor == null ? executor : null;
-    return b;
+    return config.copy();
   }
 
   /** The payment operations. */
   public Payments payments() {
     return engine;
+  }
+
+  /** Operating the client: health, routing, gateways, circuits. */
+  public PaymentAdmin admin() {
+    return admin;
+  }
+
+  /** The reconciler that settles unknown and stale payments. */
+  public Reconciler reconciler() {
+    return reconciler;
   }
 
   /** The ids of the configured gateways, in configuration order. */
@@ -180,8 +238,161 @@ public final class PaymentClient implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private Duration actionTimeout = Duration.ofMinutes(15);
     private Executor executor;
+    private RoutingStrategy routing = Routing.smart();
+    private GatewayPolicy defaultPolicy = GatewayPolicy.defaults();
+    private final Map<String, GatewayPolicy> policies = new LinkedHashMap<>();
+    private PaymentMetrics metrics = PaymentMetrics.NONE;
+    private Duration statsHalfLife = Duration.ofMinutes(30);
+    private Duration timeBudget = Duration.ofMinutes(2);
+    private int maxGatewaysPerPayment = 3;
+    private Duration notFoundHorizon = Duration.ofMinutes(15);
+    private Duration stalePendingAfter = Duration.ofMinutes(5);
+    private List<Duration> reconcileBackoff =
+        List.of(
+            Duration.ofMinutes(1),
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(15),
+            Duration.ofHours(1),
+            Duration.ofHours(6));
+    private int reconcileBatchSize = 10_000;
+    private final List<AdminListener> adminListeners = new ArrayList<>();
+    private AuditLog audit;
 
     private Builder() {}
+
+    private Builder copy() {
+      Builder b = new Builder();
+      b.gateways.addAll(gateways);
+      b.store = store;
+      b.vault = vault;
+      b.listeners.addAll(listeners);
+      b.clock = clock;
+      b.actionTimeout = actionTimeout;
+      b.executor = executor;
+      b.routing = routing;
+      b.defaultPolicy = defaultPolicy;
+      b.policies.putAll(policies);
+      b.metrics = metrics;
+      b.statsHalfLife = statsHalfLife;
+      b.timeBudget = timeBudget;
+      b.maxGatewaysPerPayment = maxGatewaysPerPayment;
+      b.notFoundHorizon = notFoundHorizon;
+      b.stalePendingAfter = stalePendingAfter;
+      b.reconcileBackoff = reconcileBackoff;
+      b.reconcileBatchSize = reconcileBatchSize;
+      b.adminListeners.addAll(adminListeners);
+      b.audit = audit;
+      return b;
+    }
+
+    /**
+     * The routing strategy; {@link Routing#smart()} by default. Changeable later via {@code
+     * admin()}.
+     */
+    public Builder routing(RoutingStrategy routing) {
+      this.routing = Objects.requireNonNull(routing, "routing");
+      return this;
+    }
+
+    /** The policy (timeout, retries, circuit breaker, ...) for gateways without their own. */
+    public Builder defaultPolicy(GatewayPolicy policy) {
+      this.defaultPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** The policy for one gateway. */
+    public Builder policy(String gatewayId, GatewayPolicy policy) {
+      policies.put(
+          Objects.requireNonNull(gatewayId, "gatewayId"), Objects.requireNonNull(policy, "policy"));
+      return this;
+    }
+
+    /** Where measurements go, for example {@code MicrometerPaymentMetrics.of(registry)}. */
+    public Builder metrics(PaymentMetrics metrics) {
+      this.metrics = Objects.requireNonNull(metrics, "metrics");
+      return this;
+    }
+
+    /** The half-life of the statistics routing decides on; 30 minutes by default. */
+    public Builder statisticsHalfLife(Duration halfLife) {
+      this.statsHalfLife = positive("statisticsHalfLife", halfLife);
+      return this;
+    }
+
+    /**
+     * The time a payment may spend trying gateways: no new gateway is tried after it ran out; 2
+     * minutes by default.
+     */
+    public Builder timeBudget(Duration timeBudget) {
+      this.timeBudget = positive("timeBudget", timeBudget);
+      return this;
+    }
+
+    /** The most gateways one payment is tried on (failover and cascades); 3 by default. */
+    public Builder maxGatewaysPerPayment(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxGatewaysPerPayment must be positive, was " + max);
+      }
+      this.maxGatewaysPerPayment = max;
+      return this;
+    }
+
+    /**
+     * How long after an operation was sent a gateway's "no such payment" is believed, so the
+     * reconciler may close the operation as never processed; 15 minutes by default.
+     */
+    public Builder notFoundHorizon(Duration horizon) {
+      Objects.requireNonNull(horizon, "notFoundHorizon");
+      if (horizon.isNegative()) {
+        throw new IllegalArgumentException("notFoundHorizon must not be negative");
+      }
+      this.notFoundHorizon = horizon;
+      return this;
+    }
+
+    /** After how long unchanged a pending payment is looked up by the reconciler; 5 minutes. */
+    public Builder stalePendingAfter(Duration after) {
+      Objects.requireNonNull(after, "stalePendingAfter");
+      if (after.isNegative()) {
+        throw new IllegalArgumentException("stalePendingAfter must not be negative");
+      }
+      this.stalePendingAfter = after;
+      return this;
+    }
+
+    /** The reconciler's back-off between checks of one payment; the last delay repeats. */
+    public Builder reconcileBackoff(Duration... delays) {
+      if (delays.length == 0) {
+        throw new IllegalArgumentException("reconcileBackoff: give at least one delay");
+      }
+      for (Duration d : delays) {
+        if (d == null || d.isNegative()) {
+          throw new IllegalArgumentException("reconcileBackoff: delays must not be negative");
+        }
+      }
+      this.reconcileBackoff = List.of(delays);
+      return this;
+    }
+
+    /** Adds a listener for admin changes. */
+    public Builder adminListener(AdminListener listener) {
+      adminListeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** The tamper-evident log for every payment change and admin action. Optional. */
+    public Builder auditLog(AuditLog audit) {
+      this.audit = Objects.requireNonNull(audit, "audit");
+      return this;
+    }
+
+    private static Duration positive(String name, Duration d) {
+      Objects.requireNonNull(d, name);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, was " + d);
+      }
+      return d;
+    }
 
     /** Adds a gateway. Ids must be unique; configuration order is the default routing order. */
     public Builder gateway(Gateway gateway) {

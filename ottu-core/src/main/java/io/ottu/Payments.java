@@ -66,6 +66,16 @@ public interface Payments {
   /** The latest snapshot of a payment. */
   Optional<Payment> get(String paymentId);
 
+  /**
+   * Authorizes (or, with {@link BatchOptions#purchase()}, purchases) many payments with bounded
+   * concurrency on the client's executor, and waits for all of them. Each item gets its own result:
+   * a payment, or the exception that kept it from being made; one failure never fails the batch.
+   * Requests should carry idempotency keys, so a batch can be re-run safely after a crash.
+   *
+   * @throws InvalidRequestException if {@code requests} is null or holds a null
+   */
+  BatchResult batch(java.util.List<PaymentRequest> requests, BatchOptions options);
+
   /** {@link #authorize(PaymentRequest)} on the client's executor. */
   CompletableFuture<Payment> authorizeAsync(PaymentRequest request);
 

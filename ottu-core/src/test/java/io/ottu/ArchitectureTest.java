@@ -13,6 +13,7 @@ class ArchitectureTest {
   private static final JavaClasses CORE =
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
           .importPackages("io.ottu");
 
   @Test
@@ -30,6 +31,19 @@ class ArchitectureTest {
                 "io.ottu.vault..",
                 "io.ottu.webhooks..");
     rule.check(CORE);
+  }
+
+  @Test
+  void onlyTheMicrometerBindingTouchesMicrometer() {
+    // Micrometer is optional: a class outside io.ottu.metrics that used it would fail to load
+    // in a host without it.
+    noClasses()
+        .that()
+        .doNotHaveFullyQualifiedName("io.ottu.metrics.MicrometerPaymentMetrics")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.micrometer..")
+        .check(CORE);
   }
 
   @Test

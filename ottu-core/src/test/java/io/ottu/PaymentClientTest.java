@@ -27,8 +27,22 @@ class PaymentClientTest {
   private final RecordingListener events = new RecordingListener();
   private final ScriptedGateway gw = ScriptedGateway.approving("primary");
   private final ScriptedGateway backup = ScriptedGateway.approving("backup");
+  /** Retries as in production, without the waiting. */
+  static final io.ottu.resilience.GatewayPolicy FAST =
+      io.ottu.resilience.GatewayPolicy.builder()
+          .backoff(Duration.ofMillis(1), Duration.ofMillis(2))
+          .maxRetryAfter(Duration.ofMillis(10))
+          .build();
+
   private PaymentClient client =
-      PaymentClient.builder().gateway(gw).gateway(backup).listener(events).clock(clock).build();
+      PaymentClient.builder()
+          .gateway(gw)
+          .gateway(backup)
+          .listener(events)
+          .clock(clock)
+          .defaultPolicy(FAST)
+          .routing(io.ottu.routing.Routing.configured())
+          .build();
 
   @AfterEach
   void close() {
@@ -156,9 +170,15 @@ class PaymentClientTest {
       Payment p = client.payments().authorize(request("10.00", "USD").build());
       assertThat(p.status()).isEqualTo(PaymentStatus.AUTHORIZED);
       assertThat(p.gatewayId()).contains("backup");
+      // The same gateway is retried (max 2 retries) before the engine fails over.
       assertThat(p.attempts())
           .extracting(Attempt::outcome)
-          .containsExactly(Attempt.Outcome.NOT_SENT, Attempt.Outcome.APPROVED);
+          .containsExactly(
+              Attempt.Outcome.NOT_SENT,
+              Attempt.Outcome.NOT_SENT,
+              Attempt.Outcome.NOT_SENT,
+              Attempt.Outcome.APPROVED);
+      assertThat(p.routing().orElseThrow().gatewayIds()).containsExactly("primary", "backup");
       assertThat(p.transactions())
           .extracting(Transaction::status)
           .containsExactly(Transaction.Status.FAILED, Transaction.Status.SUCCEEDED);

@@ -70,7 +70,12 @@ class StateMachineProperties {
                       });
             });
     RecordingListener events = new RecordingListener();
-    try (PaymentClient client = PaymentClient.builder().gateway(gw).listener(events).build()) {
+    try (PaymentClient client =
+        PaymentClient.builder()
+            .gateway(gw)
+            .listener(events)
+            .defaultPolicy(PaymentClientTest.FAST)
+            .build()) {
       PaymentRequest request =
           PaymentRequest.builder()
               .amount(Money.of("100.00", "USD"))

@@ -2,6 +2,7 @@ package io.ottu.internal;
 
 import io.ottu.event.PaymentEvent;
 import io.ottu.event.PaymentListener;
+import io.ottu.metrics.PaymentMetrics;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -15,11 +16,13 @@ public final class Listeners {
   private static final Logger log = LoggerFactory.getLogger(Listeners.class);
 
   private final List<PaymentListener> listeners;
+  private final PaymentMetrics metrics;
   private final AtomicLong failures = new AtomicLong();
 
   /** Creates a dispatcher over a fixed list of listeners. */
-  public Listeners(List<PaymentListener> listeners) {
+  public Listeners(List<PaymentListener> listeners, PaymentMetrics metrics) {
     this.listeners = List.copyOf(listeners);
+    this.metrics = metrics;
   }
 
   /** Delivers the event to every listener in registration order. */
@@ -29,6 +32,7 @@ public final class Listeners {
         listener.onEvent(event);
       } catch (RuntimeException e) {
         failures.incrementAndGet();
+        metrics.listenerFailure();
         log.warn(
             "payment listener {} failed on event {} ({}) for payment {}",
             listener.getClass().getName(),

@@ -1,8 +1,11 @@
 package io.ottu.internal;
 
 import io.ottu.Attempt;
+import io.ottu.BatchOptions;
+import io.ottu.BatchResult;
 import io.ottu.CardData;
 import io.ottu.CardSummary;
+import io.ottu.Decline;
 import io.ottu.IdempotencyConflictException;
 import io.ottu.InvalidRequestException;
 import io.ottu.Money;
@@ -15,6 +18,7 @@ import io.ottu.PaymentStateException;
 import io.ottu.PaymentStatus;
 import io.ottu.Payments;
 import io.ottu.SourceSummary;
+import io.ottu.ThreeDSecure;
 import io.ottu.Transaction;
 import io.ottu.card.CardTokenResolver;
 import io.ottu.event.PaymentEvent;
@@ -23,6 +27,8 @@ import io.ottu.gateway.AuthorizeRequest;
 import io.ottu.gateway.CancelRequest;
 import io.ottu.gateway.CaptureRequest;
 import io.ottu.gateway.CompleteActionRequest;
+import io.ottu.gateway.DeclineAction;
+import io.ottu.gateway.DeclineRule;
 import io.ottu.gateway.FailureClass;
 import io.ottu.gateway.Gateway;
 import io.ottu.gateway.GatewayException;
@@ -31,20 +37,34 @@ import io.ottu.gateway.GatewayResult;
 import io.ottu.gateway.GatewaySource;
 import io.ottu.gateway.LookupRequest;
 import io.ottu.gateway.RefundRequest;
+import io.ottu.internal.GatewayExecutor.Outcome;
+import io.ottu.internal.GatewayExecutor.Tried;
+import io.ottu.internal.GatewayStatistics.Observation;
+import io.ottu.metrics.PaymentMetrics;
+import io.ottu.routing.GatewayView;
+import io.ottu.routing.RoutingContext;
+import io.ottu.routing.RoutingDecision;
+import io.ottu.routing.RoutingStrategy;
 import io.ottu.store.ConcurrentUpdateException;
 import io.ottu.store.PaymentStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -52,8 +72,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The payment engine behind {@link Payments}: validation, idempotency, gateway selection, the
- * classified handling of every gateway answer, and the state machine.
+ * The payment engine behind {@link Payments}: validation, idempotency, routing, the classified
+ * handling of every gateway answer under each gateway's policies, and the state machine.
  *
  * <p>Every change to a payment goes through {@link #commit}: a pure function from the stored
  * snapshot to the next one, applied with an optimistic version check and re-applied on conflict, so
@@ -65,54 +85,120 @@ public final class PaymentEngine implements Payments {
   private static final Logger log = LoggerFactory.getLogger(PaymentEngine.class);
   private static final int MAX_COMMIT_ATTEMPTS = 256;
 
+  /** Everything the engine is built from. */
+  public record Config(
+      GatewaySelector selector,
+      Map<String, GatewayExecutor> executors,
+      RoutingStrategy routing,
+      PaymentStore store,
+      CardTokenResolver resolver,
+      Listeners listeners,
+      Clock clock,
+      Executor executor,
+      Duration actionTimeout,
+      Duration timeBudget,
+      int maxGatewaysPerPayment,
+      GatewayStatistics stats,
+      PaymentMetrics metrics,
+      Duration notFoundHorizon) {}
+
   private final GatewaySelector selector;
+  private final Map<String, GatewayExecutor> executors;
+  private final AtomicReference<RoutingStrategy> routing;
+  private final Set<String> disabled = ConcurrentHashMap.newKeySet();
   private final PaymentStore store;
   private final CardTokenResolver resolver;
   private final Listeners listeners;
   private final Clock clock;
   private final Executor executor;
   private final Duration actionTimeout;
+  private final Duration timeBudget;
+  private final int maxGatewaysPerPayment;
+  private final GatewayStatistics stats;
+  private final PaymentMetrics metrics;
+  private final Duration notFoundHorizon;
   private final ConcurrentHashMap<String, CompletableFuture<Payment>> inFlight =
       new ConcurrentHashMap<>();
 
-  /**
-   * Creates the engine.
-   *
-   * @param selector chooses the gateways for a payment
-   * @param store the payment store
-   * @param resolver the card vault, or null
-   * @param listeners the listeners
-   * @param clock the clock
-   * @param executor runs the async forms
-   * @param actionTimeout how long a payment may wait for the shopper's action
-   */
-  public PaymentEngine(
-      GatewaySelector selector,
-      PaymentStore store,
-      CardTokenResolver resolver,
-      Listeners listeners,
-      Clock clock,
-      Executor executor,
-      Duration actionTimeout) {
-    this.selector = Objects.requireNonNull(selector, "selector");
-    this.store = Objects.requireNonNull(store, "store");
-    this.resolver = resolver;
-    this.listeners = Objects.requireNonNull(listeners, "listeners");
-    this.clock = Objects.requireNonNull(clock, "clock");
-    this.executor = Objects.requireNonNull(executor, "executor");
-    this.actionTimeout = Objects.requireNonNull(actionTimeout, "actionTimeout");
+  /** Creates the engine. */
+  public PaymentEngine(Config c) {
+    this.selector = Objects.requireNonNull(c.selector(), "selector");
+    this.executors = Map.copyOf(c.executors());
+    this.routing = new AtomicReference<>(Objects.requireNonNull(c.routing(), "routing"));
+    this.store = Objects.requireNonNull(c.store(), "store");
+    this.resolver = c.resolver();
+    this.listeners = Objects.requireNonNull(c.listeners(), "listeners");
+    this.clock = Objects.requireNonNull(c.clock(), "clock");
+    this.executor = Objects.requireNonNull(c.executor(), "executor");
+    this.actionTimeout = Objects.requireNonNull(c.actionTimeout(), "actionTimeout");
+    this.timeBudget = Objects.requireNonNull(c.timeBudget(), "timeBudget");
+    this.maxGatewaysPerPayment = c.maxGatewaysPerPayment();
+    this.stats = Objects.requireNonNull(c.stats(), "stats");
+    this.metrics = Objects.requireNonNull(c.metrics(), "metrics");
+    this.notFoundHorizon = Objects.requireNonNull(c.notFoundHorizon(), "notFoundHorizon");
+  }
+
+  // ---------------------------------------------------------------- admin hooks
+
+  /** The executor (policies, circuit) of each gateway. */
+  public Map<String, GatewayExecutor> executors() {
+    return executors;
+  }
+
+  /** The statistics routing decides on. */
+  public GatewayStatistics statistics() {
+    return stats;
+  }
+
+  /** The current routing strategy. */
+  public RoutingStrategy routing() {
+    return routing.get();
+  }
+
+  /** Swaps the routing strategy atomically; payments already routed keep their decision. */
+  public RoutingStrategy swapRouting(RoutingStrategy next) {
+    return routing.getAndSet(Objects.requireNonNull(next, "routing"));
+  }
+
+  /** Takes a gateway out of routing, or puts it back. Returns whether anything changed. */
+  public boolean setEnabled(String gatewayId, boolean enabled) {
+    requireGateway(gatewayId);
+    return enabled ? disabled.remove(gatewayId) : disabled.add(gatewayId);
+  }
+
+  /** Whether an operator disabled the gateway. */
+  public boolean isEnabled(String gatewayId) {
+    return !disabled.contains(gatewayId);
+  }
+
+  /** The executor of a configured gateway. */
+  public GatewayExecutor requireGateway(String gatewayId) {
+    GatewayExecutor e = executors.get(gatewayId);
+    if (e == null) {
+      throw new InvalidRequestException(
+          "gatewayId", "no gateway with id \"" + gatewayId + "\"; configured: " + selector.ids());
+    }
+    return e;
   }
 
   // ---------------------------------------------------------------- create: authorize / purchase
 
   @Override
   public Payment authorize(PaymentRequest request) {
-    return create(request, false);
+    return timed("authorize", () -> create(request, false));
   }
 
   @Override
   public Payment purchase(PaymentRequest request) {
-    return create(request, true);
+    return timed("purchase", () -> create(request, true));
+  }
+
+  private Payment timed(String operation, Supplier<Payment> work) {
+    long t0 = System.nanoTime();
+    Payment p = work.get();
+    metrics.paymentOperation(
+        operation, p.status(), p.amount().currencyCode(), Duration.ofNanos(System.nanoTime() - t0));
+    return p;
   }
 
   private Payment create(PaymentRequest request, boolean capture) {
@@ -120,16 +206,18 @@ public final class PaymentEngine implements Payments {
     Instant now = clock.instant();
     // Everything that can be wrong with the request is found here, before anything is stored.
     SourceSummary source = describeSource(request.source(), now);
-    List<Gateway> candidates = selector.candidates(request, source, capture);
+    List<Gateway> capable = selector.candidates(request, source, capture);
     String fingerprint =
         RequestFingerprint.of(capture ? "purchase" : "authorize", request, source.card());
-    Payment fresh = newPayment(request, source, fingerprint, capture, now);
+    String id = Ids.next("pay_", now.toEpochMilli());
+    RoutingDecision decision = route(id, request, source, capable, now);
+    Payment fresh = newPayment(id, request, source, fingerprint, capture, decision, now);
 
     String key = request.idempotencyKey().orElse(null);
     if (key == null) {
       Payment inserted = store.insert(fresh).payment();
       emit(PaymentEventType.PAYMENT_CREATED, inserted, PaymentStatus.PENDING, null);
-      return process(inserted, request, candidates, capture);
+      return process(inserted, request, capture);
     }
     CompletableFuture<Payment> mine = new CompletableFuture<>();
     CompletableFuture<Payment> running = inFlight.putIfAbsent(key, mine);
@@ -141,7 +229,7 @@ public final class PaymentEngine implements Payments {
       Payment result;
       if (inserted.inserted()) {
         emit(PaymentEventType.PAYMENT_CREATED, inserted.payment(), PaymentStatus.PENDING, null);
-        result = process(inserted.payment(), request, candidates, capture);
+        result = process(inserted.payment(), request, capture);
       } else {
         result = replay(key, fingerprint, inserted.payment());
       }
@@ -204,11 +292,10 @@ public final class PaymentEngine implements Payments {
               "source.token", "this client has no card vault; build it with vault(...)");
         }
         CardSummary card = resolver.describe(token);
-        if (YearMonth.of(card.expiryYear(), card.expiryMonth()).isBefore(month)) {
+        YearMonth expiry = YearMonth.of(card.expiryYear(), card.expiryMonth());
+        if (expiry.isBefore(month)) {
           throw new InvalidRequestException(
-              "source.token",
-              "the card behind the token expired in "
-                  + YearMonth.of(card.expiryYear(), card.expiryMonth()));
+              "source.token", "the card behind the token expired in " + expiry);
         }
         return new SourceSummary(PaymentSource.Type.VAULT_TOKEN, card, token);
       }
@@ -220,14 +307,73 @@ public final class PaymentEngine implements Payments {
     }
   }
 
+  private RoutingDecision route(
+      String paymentId,
+      PaymentRequest request,
+      SourceSummary source,
+      List<Gateway> capable,
+      Instant now) {
+    if (request.gateway().isPresent()) {
+      Gateway g = capable.get(0);
+      return new RoutingDecision(
+          "pinned",
+          List.of(new RoutingDecision.Route(g.id(), Double.NaN, "pinned by the request")),
+          List.of());
+    }
+    List<GatewayView> views = new ArrayList<>(capable.size());
+    List<RoutingDecision.Skip> skipped = new ArrayList<>();
+    String currency = request.amount().currencyCode();
+    for (Gateway g : capable) {
+      if (disabled.contains(g.id())) {
+        skipped.add(new RoutingDecision.Skip(g.id(), "disabled by an operator"));
+        continue;
+      }
+      GatewayExecutor ex = executors.get(g.id());
+      views.add(
+          new GatewayView(
+              g.id(),
+              g.capabilities(),
+              ex.circuit(),
+              true,
+              stats.segment(g.id(), currency, source.brand()),
+              stats.overall(g.id())));
+    }
+    if (views.isEmpty()) {
+      return new RoutingDecision("none", List.of(), skipped);
+    }
+    RoutingContext context =
+        new RoutingContext(
+            paymentId,
+            request.amount(),
+            source.brand(),
+            source.card() == null ? null : source.card().bin(),
+            request.customer().map(c -> c.country()).orElse(null),
+            request.source().type(),
+            request.metadata(),
+            views,
+            now);
+    RoutingDecision d = routing.get().route(context);
+    // A strategy may only order and drop capable gateways; anything else it names is ignored.
+    List<RoutingDecision.Route> chosen = new ArrayList<>();
+    Set<String> seen = new java.util.HashSet<>();
+    for (RoutingDecision.Route r : d.chosen()) {
+      if (context.gateway(r.gatewayId()).isPresent() && seen.add(r.gatewayId())) {
+        chosen.add(r);
+      }
+    }
+    return new RoutingDecision(d.strategy(), chosen, d.skipped()).withSkipped(skipped);
+  }
+
   private Payment newPayment(
+      String id,
       PaymentRequest request,
       SourceSummary source,
       String fingerprint,
       boolean capture,
+      RoutingDecision decision,
       Instant now) {
     return Payment.builder()
-        .id(Ids.next("pay_", now.toEpochMilli()))
+        .id(id)
         .reference(request.reference())
         .idempotencyKey(request.idempotencyKey().orElse(null))
         .requestFingerprint(fingerprint)
@@ -241,163 +387,222 @@ public final class PaymentEngine implements Payments {
         .returnUrl(request.returnUrl().orElse(null))
         .threeDSecure(request.threeDSecure())
         .pinnedGateway(request.gateway().orElse(null))
+        .routing(decision)
         .createdAt(now)
         .updatedAt(now)
         .build();
   }
 
-  private Payment process(
-      Payment payment, PaymentRequest request, List<Gateway> candidates, boolean capture) {
+  /** What one authorization attempt on one gateway leads to. */
+  private enum Next {
+    /** The payment reached its answer on this gateway (or must stay where it is). */
+    DONE,
+    /** Known not to have charged: the next gateway may be tried. */
+    NEXT_GATEWAY,
+    /** Soft-declined with a request for authentication: try again here with 3-D Secure. */
+    STEP_UP
+  }
+
+  private record Step(Payment payment, Next next, String why) {}
+
+  private Payment process(Payment payment, PaymentRequest request, boolean capture) {
     MDC.put("ottu.paymentId", payment.id());
+    CardData resolved = null;
     try {
       Payment p = payment;
-      GatewayException last = null;
-      for (Gateway gateway : candidates) {
-        boolean sale = capture && gateway.capabilities().supports(GatewayOperation.PURCHASE);
-        AuthOutcome outcome = attemptAuthorize(p, request, gateway, sale);
-        p = outcome.payment();
-        if (outcome.failure() == null) {
+      List<String> order = p.routing().map(RoutingDecision::gatewayIds).orElse(List.of());
+      String lastWhy = order.isEmpty() ? "routing left no gateway" : "no gateway was tried";
+      String lastGateway = null;
+      int tried = 0;
+      for (String gatewayId : order) {
+        if (tried >= maxGatewaysPerPayment) {
+          lastWhy += "; stopped after " + tried + " gateways";
+          break;
+        }
+        if (tried > 0 && clock.instant().isAfter(p.createdAt().plus(timeBudget))) {
+          lastWhy += "; the payment's time budget of " + timeBudget + " ran out";
+          break;
+        }
+        GatewayExecutor ex = executors.get(gatewayId);
+        tried++;
+        boolean sale = capture && ex.gateway().capabilities().supports(GatewayOperation.PURCHASE);
+        if (resolved == null && request.source().type() == PaymentSource.Type.VAULT_TOKEN) {
+          resolved = resolveCard(p, request, ex.gateway());
+        }
+        ThreeDSecure threeDs = request.threeDSecure();
+        Step step =
+            attemptAuthorize(p, request, resolved, ex, sale, threeDs, 1, tried < order.size());
+        if (step.next() == Next.STEP_UP) {
+          step =
+              attemptAuthorize(
+                  step.payment(),
+                  request,
+                  resolved,
+                  ex,
+                  sale,
+                  ThreeDSecure.REQUIRED,
+                  2,
+                  tried < order.size());
+        }
+        p = step.payment();
+        lastWhy = step.why();
+        lastGateway = gatewayId;
+        if (step.next() == Next.DONE) {
           if (capture && !sale && p.status() == PaymentStatus.AUTHORIZED) {
             p = captureAfterAuthorize(p);
           }
           return p;
         }
-        last = outcome.failure();
-        if (!last.failureClass().knownNotProcessed()) {
-          return p;
-        }
       }
-      String detail = last == null ? "no gateway was tried" : last.getMessage();
-      String gatewayId = last == null ? null : last.gatewayId();
+      if (p.decline().isPresent() && p.status() == PaymentStatus.PENDING) {
+        // Every gateway declined softly: the payment is declined with the last decline.
+        return finalDecline(p);
+      }
       return fail(
-          p, "no_gateway_available", "no gateway could process the payment: " + detail, gatewayId);
+          p,
+          "no_gateway_available",
+          "no gateway could process the payment: " + lastWhy,
+          lastGateway);
     } finally {
+      if (resolved != null) {
+        resolved.wipe();
+      }
       // The CVC served its one authorization; it must not outlive it (PCI DSS 3.2).
       request.source().card().ifPresent(CardData::wipeCvc);
       MDC.remove("ottu.paymentId");
     }
   }
 
-  /** The result of one authorization attempt: the payment after it, and the failure if any. */
-  private record AuthOutcome(Payment payment, GatewayException failure) {}
+  private CardData resolveCard(Payment p, PaymentRequest request, Gateway gateway) {
+    try {
+      return resolver.resolve(request.source().token().orElseThrow(), p.id());
+    } catch (InvalidRequestException e) {
+      // The token was erased between describe() and now: nothing was sent anywhere.
+      fail(p, "invalid_request", e.getMessage(), gateway.id());
+      throw e;
+    }
+  }
 
-  private AuthOutcome attemptAuthorize(
-      Payment payment, PaymentRequest request, Gateway gateway, boolean sale) {
+  private Step attemptAuthorize(
+      Payment payment,
+      PaymentRequest request,
+      CardData resolved,
+      GatewayExecutor ex,
+      boolean sale,
+      ThreeDSecure threeDs,
+      int gatewayAttempt,
+      boolean moreGateways) {
+    Gateway gateway = ex.gateway();
     GatewayOperation op = sale ? GatewayOperation.PURCHASE : GatewayOperation.AUTHORIZE;
-    int gatewayAttempt = countAttempts(payment, gateway.id(), op) + 1;
     String gatewayKey = GatewayKeys.derive(payment.id(), op, 1, gateway.id(), gatewayAttempt);
-    String txId = "txn_" + (payment.transactions().size() + 1);
     Instant started = clock.instant();
-    Transaction tx =
-        new Transaction(
-            txId,
-            sale ? Transaction.Type.SALE : Transaction.Type.AUTHORIZATION,
-            Transaction.Status.PENDING,
-            payment.amount(),
-            gateway.id(),
-            null,
-            payment.idempotencyKey().orElse(null),
-            gatewayKey,
-            started,
-            started);
+    String[] txId = new String[1];
     // The attempt is on record before the request leaves, so a crash mid-call leaves a payment
     // that the reconciler knows to look up at this gateway with this key.
     Payment p =
         commit(
             payment.id(),
-            cur -> cur.toBuilder().gatewayId(gateway.id()).putTransaction(tx).build());
-
+            cur -> {
+              txId[0] = "txn_" + (cur.transactions().size() + 1);
+              return cur.toBuilder()
+                  .gatewayId(gateway.id())
+                  .putTransaction(
+                      new Transaction(
+                          txId[0],
+                          sale ? Transaction.Type.SALE : Transaction.Type.AUTHORIZATION,
+                          Transaction.Status.PENDING,
+                          cur.amount(),
+                          gateway.id(),
+                          null,
+                          cur.idempotencyKey().orElse(null),
+                          gatewayKey,
+                          started,
+                          started))
+                  .build();
+            });
     MDC.put("ottu.gateway", gateway.id());
-    long t0 = System.nanoTime();
-    CardData resolved = null;
-    GatewayResult result;
+    Outcome<GatewayResult> out;
     try {
-      GatewaySource source;
-      PaymentSource s = request.source();
-      switch (s.type()) {
-        case CARD -> source = GatewaySource.card(s.card().orElseThrow());
-        case VAULT_TOKEN -> {
-          resolved = resolver.resolve(s.token().orElseThrow(), payment.id());
-          source = GatewaySource.card(resolved);
-        }
-        default -> source = GatewaySource.gatewayToken(s.token().orElseThrow());
-      }
-      result =
-          gateway.authorize(
-              new AuthorizeRequest(
-                  p.id(),
-                  p.reference(),
-                  p.amount(),
-                  source,
-                  sale,
-                  gatewayKey,
-                  gatewayAttempt,
-                  p.threeDSecure(),
-                  p.returnUrl().orElse(null),
-                  p.customer().orElse(null),
-                  p.description().orElse(null),
-                  p.metadata()));
-    } catch (GatewayException e) {
-      Duration took = Duration.ofNanos(System.nanoTime() - t0);
-      return authorizationFailed(p, txId, gateway, op, gatewayKey, e, started, took);
+      GatewaySource source =
+          switch (request.source().type()) {
+            case CARD -> GatewaySource.card(request.source().card().orElseThrow());
+            case VAULT_TOKEN -> GatewaySource.card(resolved);
+            default -> GatewaySource.gatewayToken(request.source().token().orElseThrow());
+          };
+      AuthorizeRequest call =
+          new AuthorizeRequest(
+              p.id(),
+              p.reference(),
+              p.amount(),
+              source,
+              sale,
+              gatewayKey,
+              gatewayAttempt,
+              threeDs,
+              p.returnUrl().orElse(null),
+              p.customer().orElse(null),
+              p.description().orElse(null),
+              p.metadata());
+      out = ex.call(op, () -> gateway.authorize(call));
     } catch (InvalidRequestException e) {
-      // Refused before anything was sent: the vault no longer knows the token (erased meanwhile),
-      // or the adapter cannot express the request (an amount the gateway cannot represent).
-      Duration took = Duration.ofNanos(System.nanoTime() - t0);
-      GatewayException notSent = GatewayException.notSent(gateway.id(), e.getMessage(), e);
-      Payment recorded =
-          authorizationFailed(p, txId, gateway, op, gatewayKey, notSent, started, took).payment();
-      fail(recorded, "invalid_request", e.getMessage(), gateway.id());
+      // The adapter refused to send a request it cannot express (an amount it cannot represent).
+      Instant now = clock.instant();
+      Payment after =
+          commit(
+              p.id(),
+              cur ->
+                  cur.toBuilder()
+                      .putTransaction(txOf(cur, txId[0]).with(Transaction.Status.FAILED, null, now))
+                      .build());
+      fail(after, "invalid_request", e.getMessage(), gateway.id());
       throw e;
-    } catch (RuntimeException e) {
-      // An adapter that throws something unclassified may have sent the request: never assume not.
-      Duration took = Duration.ofNanos(System.nanoTime() - t0);
-      GatewayException unknown =
-          GatewayException.unknownOutcome(
-              gateway.id(), "adapter failed with " + e.getClass().getName(), 0, e);
-      return authorizationFailed(p, txId, gateway, op, gatewayKey, unknown, started, took);
     } finally {
-      if (resolved != null) {
-        resolved.wipe();
-      }
       MDC.remove("ottu.gateway");
     }
-    Duration took = Duration.ofNanos(System.nanoTime() - t0);
-    return new AuthOutcome(
-        settleAuthorization(p.id(), txId, gateway, op, gatewayKey, result, started, took), null);
-  }
+    observe(gateway.id(), p, out.attempts());
+    String tx = txId[0];
 
-  private AuthOutcome authorizationFailed(
-      Payment p,
-      String txId,
-      Gateway gateway,
-      GatewayOperation op,
-      String gatewayKey,
-      GatewayException e,
-      Instant started,
-      Duration took) {
-    Attempt attempt =
-        attempt(
-            p,
-            gateway.id(),
-            op,
-            gatewayKey,
-            outcomeOf(e.failureClass()),
-            describe(e),
-            started,
-            took);
+    if (out.succeeded()) {
+      GatewayResult r = out.value();
+      if (r.type() == GatewayResult.Type.DECLINED && r.decline().isPresent()) {
+        Decline decline = overridden(ex, r.decline().get().withGatewayId(gateway.id()));
+        GatewayResult effective =
+            GatewayResult.declined(r.gatewayReference().orElse(null), decline);
+        boolean stepUp =
+            decline.action() == DeclineAction.STEP_UP_3DS
+                && gatewayAttempt == 1
+                && threeDs != ThreeDSecure.SKIP
+                && gateway.capabilities().threeDSecure();
+        boolean cascade = decline.action() == DeclineAction.CASCADE && moreGateways;
+        if (stepUp || cascade) {
+          Payment after =
+              recordSoftDecline(p.id(), tx, gateway, gatewayKey, out.attempts(), decline, r);
+          return new Step(
+              after,
+              stepUp ? Next.STEP_UP : Next.NEXT_GATEWAY,
+              "declined " + decline.rawCode() + " by " + gateway.id());
+        }
+        return new Step(
+            settleAuthorization(p.id(), tx, gateway, gatewayKey, effective, out.attempts()),
+            Next.DONE,
+            "");
+      }
+      return new Step(
+          settleAuthorization(p.id(), tx, gateway, gatewayKey, r, out.attempts()), Next.DONE, "");
+    }
+
+    GatewayException e = out.failure();
+    Instant now = clock.instant();
     switch (e.failureClass()) {
       case NOT_SENT, UNAVAILABLE -> {
         Payment after =
             commit(
                 p.id(),
                 cur ->
-                    cur.toBuilder()
-                        .putTransaction(
-                            txOf(cur, txId).with(Transaction.Status.FAILED, null, started))
-                        .addAttempt(renumber(attempt, cur))
+                    addAttempts(cur.toBuilder(), cur, gateway.id(), gatewayKey, out.attempts())
+                        .putTransaction(txOf(cur, tx).with(Transaction.Status.FAILED, null, now))
                         .build());
-        return new AuthOutcome(after, e);
+        return new Step(after, Next.NEXT_GATEWAY, gateway.id() + ": " + Outcomes.describe(e));
       }
       case REJECTED -> {
         if (e.credentialsProblem()) {
@@ -408,23 +613,101 @@ public final class PaymentEngine implements Payments {
             commit(
                 p.id(),
                 cur ->
-                    cur.toBuilder()
-                        .putTransaction(
-                            txOf(cur, txId).with(Transaction.Status.FAILED, null, started))
-                        .addAttempt(renumber(attempt, cur))
+                    addAttempts(cur.toBuilder(), cur, gateway.id(), gatewayKey, out.attempts())
+                        .putTransaction(txOf(cur, tx).with(Transaction.Status.FAILED, null, now))
                         .build());
-        return new AuthOutcome(
-            fail(
-                after,
-                e.credentialsProblem() ? "gateway_credentials_rejected" : "gateway_rejected",
-                e.getMessage(),
-                gateway.id()),
-            e);
+        String code = e.credentialsProblem() ? "gateway_credentials_rejected" : "gateway_rejected";
+        return new Step(fail(after, code, e.getMessage(), gateway.id()), Next.DONE, "");
       }
       default -> {
         Payment recorded =
-            commit(p.id(), cur -> cur.toBuilder().addAttempt(renumber(attempt, cur)).build());
-        return new AuthOutcome(lookUpAuthorization(recorded, txId, gateway, op, gatewayKey, e), e);
+            commit(
+                p.id(),
+                cur ->
+                    addAttempts(cur.toBuilder(), cur, gateway.id(), gatewayKey, out.attempts())
+                        .build());
+        return new Step(lookUpAuthorization(recorded, tx, ex, op, gatewayKey, e), Next.DONE, "");
+      }
+    }
+  }
+
+  private Decline overridden(GatewayExecutor ex, Decline decline) {
+    DeclineRule rule =
+        ex.policy().declineOverrides().get(decline.rawCode().trim().toLowerCase(Locale.ROOT));
+    if (rule == null) {
+      return decline;
+    }
+    return new Decline(
+        rule.reason(),
+        decline.rawCode(),
+        decline.message(),
+        rule.soft(),
+        decline.gatewayId(),
+        rule.action());
+  }
+
+  /** Records a soft decline that will be retried elsewhere; the payment stays pending. */
+  private Payment recordSoftDecline(
+      String paymentId,
+      String txId,
+      Gateway gateway,
+      String gatewayKey,
+      List<Tried> attempts,
+      Decline decline,
+      GatewayResult r) {
+    Instant now = clock.instant();
+    return commit(
+        paymentId,
+        cur ->
+            addAttempts(cur.toBuilder(), cur, gateway.id(), gatewayKey, attempts)
+                .decline(decline)
+                .putTransaction(
+                    txOf(cur, txId)
+                        .with(Transaction.Status.DECLINED, r.gatewayReference().orElse(null), now))
+                .build());
+  }
+
+  private Payment finalDecline(Payment p) {
+    PaymentStatus before = p.status();
+    Payment after =
+        commit(
+            p.id(),
+            cur ->
+                cur.status() == PaymentStatus.PENDING
+                    ? cur.toBuilder().status(PaymentStatus.DECLINED).build()
+                    : null);
+    if (after.status() != before) {
+      emit(PaymentEventType.PAYMENT_DECLINED, after, before, null);
+    }
+    return after;
+  }
+
+  /** Feeds routing statistics: approvals, and failures the gateway is to blame for. */
+  private void observe(String gatewayId, Payment p, List<Tried> attempts) {
+    String currency = p.amount().currencyCode();
+    for (Tried t : attempts) {
+      if (!t.called()) {
+        continue;
+      }
+      Observation o = null;
+      if (t.result() != null) {
+        switch (t.result().type()) {
+          case AUTHORIZED, CAPTURED, REFUNDED, CANCELLED -> o = Observation.APPROVAL;
+          case DECLINED -> {
+            boolean card = t.result().decline().map(d -> d.reason().causedByCard()).orElse(false);
+            o = card ? null : Observation.FAILURE;
+          }
+          default -> o = null;
+        }
+      } else if (t.failure() != null) {
+        GatewayException f = t.failure();
+        o =
+            f.failureClass() != FailureClass.REJECTED || f.credentialsProblem()
+                ? Observation.FAILURE
+                : null;
+      }
+      if (o != null) {
+        stats.record(gatewayId, currency, p.source().brand(), o);
       }
     }
   }
@@ -437,21 +720,14 @@ public final class PaymentEngine implements Payments {
   private Payment lookUpAuthorization(
       Payment p,
       String txId,
-      Gateway gateway,
+      GatewayExecutor ex,
       GatewayOperation op,
       String gatewayKey,
       GatewayException cause) {
-    Optional<GatewayResult> found = lookup(p, gateway, op, p.amount(), gatewayKey);
+    Gateway gateway = ex.gateway();
+    Optional<GatewayResult> found = lookup(p, ex, op, p.amount(), gatewayKey);
     if (found.isPresent()) {
-      return settleAuthorization(
-          p.id(),
-          txId,
-          gateway,
-          GatewayOperation.LOOKUP,
-          gatewayKey,
-          found.get(),
-          clock.instant(),
-          Duration.ZERO);
+      return settleAuthorization(p.id(), txId, gateway, gatewayKey, found.get(), List.of());
     }
     PaymentStatus before = p.status();
     Instant now = clock.instant();
@@ -478,48 +754,38 @@ public final class PaymentEngine implements Payments {
   }
 
   private Optional<GatewayResult> lookup(
-      Payment p, Gateway gateway, GatewayOperation op, Money amount, String gatewayKey) {
+      Payment p, GatewayExecutor ex, GatewayOperation op, Money amount, String gatewayKey) {
+    return Optional.ofNullable(lookupAt(p, ex, op, amount, gatewayKey).found());
+  }
+
+  /**
+   * What a lookup said.
+   *
+   * @param answered whether the gateway answered at all (a failed lookup says nothing)
+   * @param found the gateway's record, or null when it has none or did not answer
+   */
+  private record LookupAnswer(boolean answered, GatewayResult found) {
+    boolean nothingThere() {
+      return answered && found == null;
+    }
+  }
+
+  private LookupAnswer lookupAt(
+      Payment p, GatewayExecutor ex, GatewayOperation op, Money amount, String gatewayKey) {
+    Gateway gateway = ex.gateway();
     if (!gateway.capabilities().supports(GatewayOperation.LOOKUP)) {
-      return Optional.empty();
+      return new LookupAnswer(false, null);
     }
-    Instant started = clock.instant();
-    long t0 = System.nanoTime();
-    Optional<GatewayResult> found;
-    Attempt.Outcome outcome;
-    String detail;
-    try {
-      found =
-          gateway.lookup(
-              new LookupRequest(
-                  p.id(),
-                  p.reference(),
-                  p.gatewayReference().orElse(null),
-                  op,
-                  amount,
-                  gatewayKey));
-      outcome = found.map(r -> Attempt.Outcome.APPROVED).orElse(Attempt.Outcome.NOT_FOUND);
-      detail = found.map(r -> "lookup: " + r.type()).orElse("lookup: no record");
-    } catch (GatewayException e) {
-      found = Optional.empty();
-      outcome = outcomeOf(e.failureClass());
-      detail = "lookup failed: " + describe(e);
-    } catch (RuntimeException e) {
-      found = Optional.empty();
-      outcome = Attempt.Outcome.UNKNOWN_OUTCOME;
-      detail = "lookup failed: " + e.getClass().getName();
-    }
-    Attempt a =
-        attempt(
-            p,
-            gateway.id(),
-            GatewayOperation.LOOKUP,
-            gatewayKey,
-            outcome,
-            detail,
-            started,
-            Duration.ofNanos(System.nanoTime() - t0));
-    commit(p.id(), cur -> cur.toBuilder().addAttempt(renumber(a, cur)).build());
-    return found;
+    LookupRequest request =
+        new LookupRequest(
+            p.id(), p.reference(), p.gatewayReference().orElse(null), op, amount, gatewayKey);
+    Outcome<Optional<GatewayResult>> out = ex.lookup(() -> gateway.lookup(request));
+    commit(
+        p.id(),
+        cur -> addAttempts(cur.toBuilder(), cur, gateway.id(), gatewayKey, out.attempts()).build());
+    return out.succeeded()
+        ? new LookupAnswer(true, out.value().orElse(null))
+        : new LookupAnswer(false, null);
   }
 
   /**
@@ -530,11 +796,9 @@ public final class PaymentEngine implements Payments {
       String paymentId,
       String txId,
       Gateway gateway,
-      GatewayOperation op,
       String gatewayKey,
       GatewayResult result,
-      Instant started,
-      Duration took) {
+      List<Tried> attempts) {
     Instant now = clock.instant();
     PaymentStatus[] before = new PaymentStatus[1];
     Payment after =
@@ -542,8 +806,9 @@ public final class PaymentEngine implements Payments {
             paymentId,
             cur -> {
               before[0] = cur.status();
-              return applyAuthorizationResult(
-                  cur, txId, gateway, op, gatewayKey, result, started, took, now);
+              Payment.Builder b =
+                  addAttempts(cur.toBuilder(), cur, gateway.id(), gatewayKey, attempts);
+              return applyAuthorizationResult(cur, b, txId, gateway, result, now);
             });
     if (after.status() != before[0]) {
       emit(eventFor(after.status()), after, before[0], after.transaction(txId).orElse(null));
@@ -553,33 +818,31 @@ public final class PaymentEngine implements Payments {
 
   private Payment applyAuthorizationResult(
       Payment cur,
+      Payment.Builder b,
       String txId,
       Gateway gateway,
-      GatewayOperation op,
-      String gatewayKey,
       GatewayResult result,
-      Instant started,
-      Duration took,
       Instant now) {
     Transaction tx = txOf(cur, txId);
     String ref = result.gatewayReference().orElse(cur.gatewayReference().orElse(null));
-    Payment.Builder b = cur.toBuilder().gatewayId(gateway.id()).gatewayReference(ref);
-    Attempt.Outcome outcome = outcomeOf(result.type());
-    String detail = result.rawStatus().orElse(result.type().name());
-
+    b.gatewayId(gateway.id()).gatewayReference(ref);
     Optional<String> mismatch = amountMismatch(cur.amount(), result);
     PaymentStatus next;
     if (mismatch.isPresent()) {
       next = PaymentStatus.UNKNOWN;
-      outcome = Attempt.Outcome.INTEGRITY_FAILURE;
-      detail = mismatch.get();
       b.putTransaction(tx.with(Transaction.Status.UNKNOWN, ref, now))
           .failure(new PaymentFailure("amount_mismatch", mismatch.get(), gateway.id()));
+      b.addAttempt(
+          integrityAttempt(cur, b, gateway.id(), tx.gatewayIdempotencyKey(), mismatch.get(), now));
     } else {
       switch (result.type()) {
         case AUTHORIZED -> {
           next = PaymentStatus.AUTHORIZED;
-          b.authorizedAmount(cur.amount()).failure(null).nextAction(null).actionExpiresAt(null);
+          b.authorizedAmount(cur.amount())
+              .failure(null)
+              .decline(null)
+              .nextAction(null)
+              .actionExpiresAt(null);
           b.putTransaction(tx.with(Transaction.Status.SUCCEEDED, ref, now));
         }
         case CAPTURED -> {
@@ -587,6 +850,7 @@ public final class PaymentEngine implements Payments {
           b.authorizedAmount(cur.amount())
               .capturedAmount(cur.amount())
               .failure(null)
+              .decline(null)
               .nextAction(null)
               .actionExpiresAt(null);
           b.putTransaction(tx.with(Transaction.Status.SUCCEEDED, ref, now));
@@ -597,7 +861,6 @@ public final class PaymentEngine implements Payments {
               .nextAction(null)
               .actionExpiresAt(null);
           b.putTransaction(tx.with(Transaction.Status.DECLINED, ref, now));
-          detail = result.decline().get().reason() + " " + result.decline().get().rawCode();
         }
         case ACTION_REQUIRED -> {
           next = PaymentStatus.REQUIRES_ACTION;
@@ -610,9 +873,12 @@ public final class PaymentEngine implements Payments {
         }
         case EXPIRED -> {
           next =
-              cur.status() == PaymentStatus.REQUIRES_ACTION
+              cur.status() == PaymentStatus.REQUIRES_ACTION || cur.status() == PaymentStatus.UNKNOWN
                   ? PaymentStatus.EXPIRED
                   : PaymentStatus.FAILED;
+          if (!cur.status().canTransitionTo(next)) {
+            next = PaymentStatus.FAILED;
+          }
           b.nextAction(null)
               .failure(
                   new PaymentFailure("expired", "the gateway expired the payment", gateway.id()));
@@ -621,41 +887,45 @@ public final class PaymentEngine implements Payments {
         default -> {
           // A refund or cancellation is no answer to an authorization: never read it as success.
           next = PaymentStatus.UNKNOWN;
-          outcome = Attempt.Outcome.INTEGRITY_FAILURE;
-          detail = "unexpected answer " + result.type() + " to " + op;
+          String why = "unexpected answer " + result.type() + " to an authorization";
           b.putTransaction(tx.with(Transaction.Status.UNKNOWN, ref, now))
-              .failure(new PaymentFailure("unexpected_result", detail, gateway.id()));
+              .failure(new PaymentFailure("unexpected_result", why, gateway.id()));
+          b.addAttempt(
+              integrityAttempt(cur, b, gateway.id(), tx.gatewayIdempotencyKey(), why, now));
         }
       }
     }
     if (next != cur.status() && !cur.status().canTransitionTo(next)) {
-      // A late or duplicated answer (the payment has moved on): record the call, change nothing.
+      // A late or duplicated answer (the payment has moved on): keep the record, change nothing.
       log.info(
           "ignoring {} from {} for payment {} in status {}",
           result.type(),
           gateway.id(),
           cur.id(),
           cur.status());
-      return cur.toBuilder()
-          .addAttempt(
-              renumber(
-                  attempt(
-                      cur,
-                      gateway.id(),
-                      op,
-                      gatewayKey,
-                      outcome,
-                      "ignored: " + detail,
-                      started,
-                      took),
-                  cur))
-          .build();
+      return addAttemptsOnly(cur, b);
     }
-    return b.status(next)
-        .addAttempt(
-            renumber(
-                attempt(cur, gateway.id(), op, gatewayKey, outcome, detail, started, took), cur))
-        .build();
+    return b.status(next).build();
+  }
+
+  /** The payment with only the attempts the builder added (for ignored late answers). */
+  private static Payment addAttemptsOnly(Payment cur, Payment.Builder b) {
+    List<Attempt> all = b.build().attempts();
+    return cur.toBuilder().attempts(all).build();
+  }
+
+  private Attempt integrityAttempt(
+      Payment cur, Payment.Builder b, String gatewayId, String key, String why, Instant now) {
+    int n = b.build().attempts().size() + 1;
+    return new Attempt(
+        n,
+        gatewayId,
+        GatewayOperation.LOOKUP,
+        key,
+        Attempt.Outcome.INTEGRITY_FAILURE,
+        why,
+        now,
+        Duration.ZERO);
   }
 
   private static Optional<String> amountMismatch(Money expected, GatewayResult result) {
@@ -671,7 +941,7 @@ public final class PaymentEngine implements Payments {
 
   private Payment captureAfterAuthorize(Payment p) {
     try {
-      return capture(p.id(), p.capturableAmount(), null);
+      return followUp(new FollowUp(Transaction.Type.CAPTURE, p.id(), p.capturableAmount(), null));
     } catch (io.ottu.OttuException e) {
       // The authorization stands; the failed capture is on the payment's record.
       log.warn("capture after authorization of payment {} failed: {}", p.id(), e.getMessage());
@@ -706,7 +976,9 @@ public final class PaymentEngine implements Payments {
 
   @Override
   public Payment capture(String paymentId, Money amount, String idempotencyKey) {
-    return followUp(new FollowUp(Transaction.Type.CAPTURE, paymentId, amount, idempotencyKey));
+    return timed(
+        "capture",
+        () -> followUp(new FollowUp(Transaction.Type.CAPTURE, paymentId, amount, idempotencyKey)));
   }
 
   @Override
@@ -716,12 +988,15 @@ public final class PaymentEngine implements Payments {
 
   @Override
   public Payment refund(String paymentId, Money amount, String idempotencyKey) {
-    return followUp(new FollowUp(Transaction.Type.REFUND, paymentId, amount, idempotencyKey));
+    return timed(
+        "refund",
+        () -> followUp(new FollowUp(Transaction.Type.REFUND, paymentId, amount, idempotencyKey)));
   }
 
   @Override
   public Payment cancel(String paymentId) {
-    return followUp(new FollowUp(Transaction.Type.CANCEL, paymentId, null, null));
+    return timed(
+        "cancel", () -> followUp(new FollowUp(Transaction.Type.CANCEL, paymentId, null, null)));
   }
 
   /** A capture, refund or cancellation as asked for. */
@@ -735,7 +1010,7 @@ public final class PaymentEngine implements Payments {
     }
 
     String verb() {
-      return type.name().toLowerCase(java.util.Locale.ROOT);
+      return type.name().toLowerCase(Locale.ROOT);
     }
   }
 
@@ -768,14 +1043,15 @@ public final class PaymentEngine implements Payments {
     if (replayed.isPresent()) {
       return replayed.get();
     }
-    p = settleFirst(p);
-    Gateway gateway = selector.gateway(p.gatewayId().orElse(null));
-    if (gateway == null) {
+    p = settleOpen(p, false);
+    GatewayExecutor ex = p.gatewayId().map(executors::get).orElse(null);
+    if (ex == null) {
       throw new PaymentStateException(
           p.id(),
           p.status(),
           "payment " + p.id() + " has no gateway that can " + op.verb() + " it");
     }
+    Gateway gateway = ex.gateway();
     if (!gateway.capabilities().supports(op.operation())) {
       throw new PaymentStateException(
           p.id(), p.status(), "gateway " + gateway.id() + " does not support " + op.verb());
@@ -785,14 +1061,12 @@ public final class PaymentEngine implements Payments {
     // concurrent operations cannot together exceed it.
     Instant now = clock.instant();
     Transaction[] reserved = new Transaction[1];
-    Payment p0 = p;
     Payment afterReserve =
         commit(
             p.id(),
             cur -> {
               reserved[0] = null;
-              Optional<Transaction> same = sameKey(cur, op);
-              if (same.isPresent()) {
+              if (sameKey(cur, op).isPresent()) {
                 return null;
               }
               Money amount = checkFollowUp(cur, op, gateway);
@@ -818,9 +1092,7 @@ public final class PaymentEngine implements Payments {
       // Another call with the same key got there first.
       return replayFollowUp(afterReserve, op).orElse(afterReserve);
     }
-    Transaction tx = reserved[0];
-    log.debug("{} of {} on payment {} reserved as {}", op.verb(), tx.amount(), p0.id(), tx.id());
-    return callFollowUp(afterReserve, op, gateway, tx);
+    return callFollowUp(afterReserve, op, ex, reserved[0]);
   }
 
   private Optional<Payment> replayFollowUp(Payment p, FollowUp op) {
@@ -868,12 +1140,16 @@ public final class PaymentEngine implements Payments {
                 + t.id()
                 + "); refresh it first");
       }
-    }
-    for (Transaction t : cur.transactions()) {
       if (t.type() == Transaction.Type.CANCEL && t.isOpen()) {
         throw new PaymentStateException(
             cur.id(), s, "payment " + cur.id() + " is being cancelled (" + t.id() + ")");
       }
+    }
+    if (s == PaymentStatus.UNKNOWN) {
+      throw new PaymentStateException(
+          cur.id(),
+          s,
+          "payment " + cur.id() + " has an unknown outcome; a lookup could not settle it");
     }
     switch (op.type()) {
       case CAPTURE -> {
@@ -961,29 +1237,17 @@ public final class PaymentEngine implements Payments {
     }
   }
 
-  private Payment callFollowUp(Payment p, FollowUp op, Gateway gateway, Transaction tx) {
+  private Payment callFollowUp(Payment p, FollowUp op, GatewayExecutor ex, Transaction tx) {
+    Gateway gateway = ex.gateway();
     MDC.put("ottu.paymentId", p.id());
     MDC.put("ottu.gateway", gateway.id());
-    Instant started = clock.instant();
-    long t0 = System.nanoTime();
     try {
-      GatewayResult result;
-      try {
-        result = callGateway(p, op, gateway, tx);
-      } catch (GatewayException e) {
-        return followUpFailed(
-            p, op, gateway, tx, e, started, Duration.ofNanos(System.nanoTime() - t0));
-      } catch (RuntimeException e) {
-        // An adapter that throws something unclassified may have sent the request: never assume
-        // it did not. Engine failures after the call are not caught here.
-        GatewayException unknown =
-            GatewayException.unknownOutcome(
-                gateway.id(), "adapter failed with " + e.getClass().getName(), 0, e);
-        return followUpFailed(
-            p, op, gateway, tx, unknown, started, Duration.ofNanos(System.nanoTime() - t0));
+      Outcome<GatewayResult> out = ex.call(op.operation(), () -> callGateway(p, op, gateway, tx));
+      observe(gateway.id(), p, out.attempts());
+      if (out.succeeded()) {
+        return settleFollowUp(p.id(), op, gateway, tx, out.value(), out.attempts());
       }
-      return settleFollowUp(
-          p.id(), op, gateway, tx, result, started, Duration.ofNanos(System.nanoTime() - t0));
+      return followUpFailed(p, op, ex, tx, out.failure(), out.attempts());
     } finally {
       MDC.remove("ottu.paymentId");
       MDC.remove("ottu.gateway");
@@ -1036,30 +1300,20 @@ public final class PaymentEngine implements Payments {
   private Payment followUpFailed(
       Payment p,
       FollowUp op,
-      Gateway gateway,
+      GatewayExecutor ex,
       Transaction tx,
       GatewayException e,
-      Instant started,
-      Duration took) {
-    Attempt a =
-        attempt(
-            p,
-            gateway.id(),
-            op.operation(),
-            tx.gatewayIdempotencyKey(),
-            outcomeOf(e.failureClass()),
-            describe(e),
-            started,
-            took);
+      List<Tried> attempts) {
+    Gateway gateway = ex.gateway();
     Instant now = clock.instant();
+    String key = tx.gatewayIdempotencyKey();
     if (e.failureClass() != FailureClass.UNKNOWN_OUTCOME) {
       Payment after =
           commit(
               p.id(),
               cur ->
-                  cur.toBuilder()
+                  addAttempts(cur.toBuilder(), cur, gateway.id(), key, attempts)
                       .putTransaction(txOf(cur, tx.id()).with(Transaction.Status.FAILED, null, now))
-                      .addAttempt(renumber(a, cur))
                       .build());
       emit(
           PaymentEventType.OPERATION_FAILED,
@@ -1068,11 +1322,12 @@ public final class PaymentEngine implements Payments {
           after.transaction(tx.id()).orElse(null));
       throw e;
     }
-    Payment recorded = commit(p.id(), cur -> cur.toBuilder().addAttempt(renumber(a, cur)).build());
-    Optional<GatewayResult> found =
-        lookup(recorded, gateway, op.operation(), tx.amount(), tx.gatewayIdempotencyKey());
+    Payment recorded =
+        commit(
+            p.id(), cur -> addAttempts(cur.toBuilder(), cur, gateway.id(), key, attempts).build());
+    Optional<GatewayResult> found = lookup(recorded, ex, op.operation(), tx.amount(), key);
     if (found.isPresent()) {
-      return settleFollowUp(p.id(), op, gateway, tx, found.get(), clock.instant(), Duration.ZERO);
+      return settleFollowUp(p.id(), op, gateway, tx, found.get(), List.of());
     }
     Payment after =
         commit(
@@ -1104,8 +1359,7 @@ public final class PaymentEngine implements Payments {
       Gateway gateway,
       Transaction tx,
       GatewayResult result,
-      Instant started,
-      Duration took) {
+      List<Tried> attempts) {
     Instant now = clock.instant();
     PaymentStatus[] before = new PaymentStatus[1];
     GatewayException[] failure = new GatewayException[1];
@@ -1118,14 +1372,14 @@ public final class PaymentEngine implements Payments {
               failure[0] = null;
               event[0] = null;
               Transaction t = txOf(cur, tx.id());
+              Payment.Builder b =
+                  addAttempts(
+                      cur.toBuilder(), cur, gateway.id(), tx.gatewayIdempotencyKey(), attempts);
               if (!t.isOpen()) {
-                return null; // settled meanwhile (a webhook or another lookup)
+                return attempts.isEmpty() ? null : b.build(); // settled meanwhile
               }
-              Payment.Builder b = cur.toBuilder();
               String ref =
                   result.transactionReference().orElse(result.gatewayReference().orElse(null));
-              Attempt.Outcome outcome = outcomeOf(result.type());
-              String detail = result.rawStatus().orElse(result.type().name());
               GatewayResult.Type expected =
                   switch (op.type()) {
                     case CAPTURE -> GatewayResult.Type.CAPTURED;
@@ -1135,11 +1389,12 @@ public final class PaymentEngine implements Payments {
               Optional<String> mismatch =
                   op.type() == Transaction.Type.CANCEL
                       ? Optional.empty()
-                      : amountMismatch(tx.amount(), result);
-              if (mismatch.isPresent()
-                  || (result.type() != expected
+                      : amountMismatch(t.amount(), result);
+              boolean unexpected =
+                  result.type() != expected
                       && result.type() != GatewayResult.Type.PENDING
-                      && result.type() != GatewayResult.Type.DECLINED)) {
+                      && result.type() != GatewayResult.Type.DECLINED;
+              if (mismatch.isPresent() || unexpected) {
                 String why =
                     mismatch.orElse("unexpected answer " + result.type() + " to " + op.verb());
                 b.putTransaction(t.with(Transaction.Status.UNKNOWN, ref, now))
@@ -1148,8 +1403,8 @@ public final class PaymentEngine implements Payments {
                             mismatch.isPresent() ? "amount_mismatch" : "unexpected_result",
                             why,
                             gateway.id()));
-                outcome = Attempt.Outcome.INTEGRITY_FAILURE;
-                detail = why;
+                b.addAttempt(
+                    integrityAttempt(cur, b, gateway.id(), tx.gatewayIdempotencyKey(), why, now));
                 event[0] = PaymentEventType.OPERATION_UNKNOWN;
                 failure[0] = GatewayException.unknownOutcome(gateway.id(), why, 0, null);
               } else if (result.type() == GatewayResult.Type.PENDING) {
@@ -1157,8 +1412,7 @@ public final class PaymentEngine implements Payments {
                 event[0] = PaymentEventType.OPERATION_PENDING;
               } else if (result.type() == GatewayResult.Type.DECLINED) {
                 b.putTransaction(t.with(Transaction.Status.DECLINED, ref, now));
-                String code = result.decline().map(d -> d.rawCode()).orElse("declined");
-                detail = code;
+                String code = result.decline().map(Decline::rawCode).orElse("declined");
                 event[0] = PaymentEventType.OPERATION_FAILED;
                 failure[0] =
                     GatewayException.rejected(
@@ -1184,19 +1438,7 @@ public final class PaymentEngine implements Payments {
                 }
                 b.status(next);
               }
-              return b.addAttempt(
-                      renumber(
-                          attempt(
-                              cur,
-                              gateway.id(),
-                              op.operation(),
-                              tx.gatewayIdempotencyKey(),
-                              outcome,
-                              detail,
-                              started,
-                              took),
-                          cur))
-                  .build();
+              return b.build();
             });
     if (after.status() != before[0]) {
       emit(eventFor(after.status()), after, before[0], after.transaction(tx.id()).orElse(null));
@@ -1239,6 +1481,10 @@ public final class PaymentEngine implements Payments {
 
   @Override
   public Payment completeAction(String paymentId, Map<String, String> returnParameters) {
+    return timed("complete_action", () -> completeActionNow(paymentId, returnParameters));
+  }
+
+  private Payment completeActionNow(String paymentId, Map<String, String> returnParameters) {
     requireId(paymentId);
     if (returnParameters == null) {
       throw new InvalidRequestException("returnParameters", "is required (may be empty)");
@@ -1250,11 +1496,12 @@ public final class PaymentEngine implements Payments {
           p.status(),
           "payment " + p.id() + " does not require action; it is " + p.status());
     }
-    Gateway gateway = selector.gateway(p.gatewayId().orElse(null));
-    if (gateway == null) {
+    GatewayExecutor ex = p.gatewayId().map(executors::get).orElse(null);
+    if (ex == null) {
       throw new PaymentStateException(
           p.id(), p.status(), "the payment's gateway is no longer configured");
     }
+    Gateway gateway = ex.gateway();
     Transaction authTx =
         openAuthorization(p)
             .orElseThrow(
@@ -1276,51 +1523,46 @@ public final class PaymentEngine implements Payments {
     }
     String gatewayKey =
         GatewayKeys.derive(p.id(), GatewayOperation.COMPLETE_ACTION, 1, gateway.id(), 1);
-    Instant started = clock.instant();
-    long t0 = System.nanoTime();
+    CompleteActionRequest request =
+        new CompleteActionRequest(
+            p.id(),
+            p.reference(),
+            p.gatewayReference().orElse(null),
+            p.amount(),
+            p.autoCapture(),
+            returnParameters,
+            gatewayKey);
     MDC.put("ottu.paymentId", p.id());
     MDC.put("ottu.gateway", gateway.id());
     try {
-      GatewayResult result =
-          gateway.completeAction(
-              new CompleteActionRequest(
-                  p.id(),
-                  p.reference(),
-                  p.gatewayReference().orElse(null),
-                  p.amount(),
-                  p.autoCapture(),
-                  returnParameters,
-                  gatewayKey));
-      Payment after =
-          settleAuthorization(
-              p.id(),
-              authTx.id(),
-              gateway,
-              GatewayOperation.COMPLETE_ACTION,
-              gatewayKey,
-              result,
-              started,
-              Duration.ofNanos(System.nanoTime() - t0));
-      if (after.autoCapture() && after.status() == PaymentStatus.AUTHORIZED) {
-        after = captureAfterAuthorize(after);
+      Outcome<GatewayResult> out =
+          ex.call(GatewayOperation.COMPLETE_ACTION, () -> gateway.completeAction(request));
+      observe(gateway.id(), p, out.attempts());
+      if (out.succeeded()) {
+        GatewayResult r = out.value();
+        if (r.type() == GatewayResult.Type.DECLINED && r.decline().isPresent()) {
+          r =
+              GatewayResult.declined(
+                  r.gatewayReference().orElse(null),
+                  overridden(ex, r.decline().get().withGatewayId(gateway.id())));
+        }
+        Payment after =
+            settleAuthorization(p.id(), authTx.id(), gateway, gatewayKey, r, out.attempts());
+        if (after.autoCapture() && after.status() == PaymentStatus.AUTHORIZED) {
+          after = captureAfterAuthorize(after);
+        }
+        return after;
       }
-      return after;
-    } catch (GatewayException e) {
-      Attempt a =
-          attempt(
-              p,
-              gateway.id(),
-              GatewayOperation.COMPLETE_ACTION,
-              gatewayKey,
-              outcomeOf(e.failureClass()),
-              describe(e),
-              started,
-              Duration.ofNanos(System.nanoTime() - t0));
+      GatewayException e = out.failure();
       Payment recorded =
-          commit(p.id(), cur -> cur.toBuilder().addAttempt(renumber(a, cur)).build());
+          commit(
+              p.id(),
+              cur ->
+                  addAttempts(cur.toBuilder(), cur, gateway.id(), gatewayKey, out.attempts())
+                      .build());
       if (e.failureClass() == FailureClass.UNKNOWN_OUTCOME) {
         return lookUpAuthorization(
-            recorded, authTx.id(), gateway, GatewayOperation.COMPLETE_ACTION, gatewayKey, e);
+            recorded, authTx.id(), ex, GatewayOperation.COMPLETE_ACTION, gatewayKey, e);
       }
       throw e;
     } finally {
@@ -1364,18 +1606,22 @@ public final class PaymentEngine implements Payments {
   @Override
   public Payment refresh(String paymentId) {
     requireId(paymentId);
-    return settleFirst(load(paymentId));
+    return settleOpen(load(paymentId), false);
   }
 
   /**
    * Settles whatever is open on the payment by asking its gateway: an unknown or pending
    * authorization, an expired action, pending or unknown captures, refunds and cancellations.
+   *
+   * @param reconciling whether the reconciler asks: only then may an operation the gateway has no
+   *     record of, older than the not-found horizon, be closed as never processed
    */
-  private Payment settleFirst(Payment p) {
-    Gateway gateway = selector.gateway(p.gatewayId().orElse(null));
-    if (gateway == null) {
+  public Payment settleOpen(Payment p, boolean reconciling) {
+    GatewayExecutor ex = p.gatewayId().map(executors::get).orElse(null);
+    if (ex == null) {
       return p;
     }
+    Gateway gateway = ex.gateway();
     Payment cur = p;
     Optional<Transaction> auth = openAuthorization(cur);
     if (auth.isPresent()
@@ -1387,23 +1633,23 @@ public final class PaymentEngine implements Payments {
           tx.type() == Transaction.Type.SALE
               ? GatewayOperation.PURCHASE
               : GatewayOperation.AUTHORIZE;
-      Optional<GatewayResult> found =
-          lookup(cur, gateway, op, cur.amount(), tx.gatewayIdempotencyKey());
-      if (found.isPresent()
-          && !(found.get().type() == GatewayResult.Type.ACTION_REQUIRED
-              && cur.status() == PaymentStatus.REQUIRES_ACTION)) {
+      LookupAnswer answer = lookupAt(cur, ex, op, cur.amount(), tx.gatewayIdempotencyKey());
+      GatewayResult found = answer.found();
+      if (found != null
+          && !(found.type() == GatewayResult.Type.ACTION_REQUIRED
+              && cur.status() == PaymentStatus.REQUIRES_ACTION)
+          && !(found.type() == GatewayResult.Type.PENDING
+              && cur.status() == PaymentStatus.PENDING)) {
         cur =
             settleAuthorization(
-                cur.id(),
-                tx.id(),
-                gateway,
-                GatewayOperation.LOOKUP,
-                tx.gatewayIdempotencyKey(),
-                found.get(),
-                clock.instant(),
-                Duration.ZERO);
+                cur.id(), tx.id(), gateway, tx.gatewayIdempotencyKey(), found, List.of());
+      } else if (reconciling
+          && answer.nothingThere()
+          && cur.status() != PaymentStatus.REQUIRES_ACTION
+          && !clock.instant().isBefore(tx.createdAt().plus(notFoundHorizon))) {
+        cur = closeNeverProcessed(cur, tx, gateway);
       } else {
-        cur = store.find(cur.id()).orElse(cur);
+        cur = load(cur.id());
       }
       if (cur.status() == PaymentStatus.REQUIRES_ACTION && expired(cur)) {
         cur = expire(cur, tx.id());
@@ -1416,20 +1662,75 @@ public final class PaymentEngine implements Payments {
         continue;
       }
       FollowUp op = new FollowUp(t.type(), cur.id(), t.amount(), t.idempotencyKey());
-      Optional<GatewayResult> found =
-          lookup(cur, gateway, op.operation(), t.amount(), t.gatewayIdempotencyKey());
-      if (found.isPresent()) {
+      LookupAnswer answer =
+          lookupAt(cur, ex, op.operation(), t.amount(), t.gatewayIdempotencyKey());
+      if (answer.found() != null && answer.found().type() != GatewayResult.Type.PENDING) {
         try {
-          cur =
-              settleFollowUp(cur.id(), op, gateway, t, found.get(), clock.instant(), Duration.ZERO);
+          cur = settleFollowUp(cur.id(), op, gateway, t, answer.found(), List.of());
         } catch (GatewayException e) {
-          cur = store.find(cur.id()).orElse(cur);
+          cur = load(cur.id());
         }
+      } else if (reconciling
+          && answer.nothingThere()
+          && !clock.instant().isBefore(t.createdAt().plus(notFoundHorizon))) {
+        Instant now = clock.instant();
+        cur =
+            commit(
+                cur.id(),
+                c ->
+                    txOf(c, t.id()).isOpen()
+                        ? c.toBuilder()
+                            .putTransaction(
+                                txOf(c, t.id()).with(Transaction.Status.FAILED, null, now))
+                            .failure(
+                                new PaymentFailure(
+                                    "not_processed",
+                                    op.verb()
+                                        + " "
+                                        + t.id()
+                                        + " never reached the gateway (no record after "
+                                        + notFoundHorizon
+                                        + ")",
+                                    gateway.id()))
+                            .build()
+                        : null);
+        emit(
+            PaymentEventType.OPERATION_FAILED,
+            cur,
+            cur.status(),
+            cur.transaction(t.id()).orElse(null));
       } else {
-        cur = store.find(cur.id()).orElse(cur);
+        cur = load(cur.id());
       }
     }
     return cur;
+  }
+
+  private Payment closeNeverProcessed(Payment p, Transaction tx, Gateway gateway) {
+    PaymentStatus before = p.status();
+    Instant now = clock.instant();
+    Payment after =
+        commit(
+            p.id(),
+            cur ->
+                cur.status().canTransitionTo(PaymentStatus.FAILED) && txOf(cur, tx.id()).isOpen()
+                    ? cur.toBuilder()
+                        .status(PaymentStatus.FAILED)
+                        .putTransaction(
+                            txOf(cur, tx.id()).with(Transaction.Status.FAILED, null, now))
+                        .failure(
+                            new PaymentFailure(
+                                "not_processed",
+                                "the gateway has no record of the payment "
+                                    + notFoundHorizon
+                                    + " after it was sent",
+                                gateway.id()))
+                        .build()
+                    : null);
+    if (after.status() != before) {
+      emit(PaymentEventType.PAYMENT_FAILED, after, before, after.transaction(tx.id()).orElse(null));
+    }
+    return after;
   }
 
   private static Optional<Transaction> openAuthorization(Payment p) {
@@ -1446,6 +1747,64 @@ public final class PaymentEngine implements Payments {
   public Optional<Payment> get(String paymentId) {
     requireId(paymentId);
     return store.find(paymentId);
+  }
+
+  // ---------------------------------------------------------------- batch
+
+  @Override
+  public BatchResult batch(List<PaymentRequest> requests, BatchOptions options) {
+    if (requests == null) {
+      throw new InvalidRequestException("requests", "is required");
+    }
+    Objects.requireNonNull(options, "options");
+    for (int i = 0; i < requests.size(); i++) {
+      if (requests.get(i) == null) {
+        throw new InvalidRequestException("requests[" + i + "]", "is null");
+      }
+    }
+    int total = requests.size();
+    BatchResult.Item[] items = new BatchResult.Item[total];
+    Semaphore slots = new Semaphore(options.concurrency());
+    AtomicInteger done = new AtomicInteger();
+    AtomicInteger failed = new AtomicInteger();
+    List<CompletableFuture<Void>> futures = new ArrayList<>(total);
+    for (int i = 0; i < total; i++) {
+      int index = i;
+      PaymentRequest r = requests.get(i);
+      slots.acquireUninterruptibly();
+      CompletableFuture<Void> f;
+      try {
+        f =
+            CompletableFuture.runAsync(
+                () -> {
+                  try {
+                    Payment p = options.isPurchase() ? purchase(r) : authorize(r);
+                    items[index] = new BatchResult.Item(index, r.reference(), p, null);
+                  } catch (RuntimeException e) {
+                    failed.incrementAndGet();
+                    items[index] = new BatchResult.Item(index, r.reference(), null, e);
+                  } finally {
+                    slots.release();
+                    int n = done.incrementAndGet();
+                    try {
+                      options.progress().accept(new BatchOptions.Progress(n, failed.get(), total));
+                    } catch (RuntimeException ignored) {
+                      // A progress callback must not fail the batch.
+                    }
+                  }
+                },
+                executor);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        slots.release();
+        failed.incrementAndGet();
+        done.incrementAndGet();
+        items[index] = new BatchResult.Item(index, r.reference(), null, e);
+        continue;
+      }
+      futures.add(f);
+    }
+    CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).join();
+    return new BatchResult(List.of(items));
   }
 
   // ---------------------------------------------------------------- async forms
@@ -1566,76 +1925,23 @@ public final class PaymentEngine implements Payments {
     return n;
   }
 
-  private static int countAttempts(Payment p, String gatewayId, GatewayOperation op) {
-    int n = 0;
-    for (Attempt a : p.attempts()) {
-      if (a.gatewayId().equals(gatewayId)
-          && a.operation() == op
-          && a.outcome() == Attempt.Outcome.DECLINED) {
-        n++;
-      }
+  /** Adds the attempts to the builder, numbered after the payment's existing ones. */
+  private static Payment.Builder addAttempts(
+      Payment.Builder b, Payment cur, String gatewayId, String key, List<Tried> attempts) {
+    int n = cur.attempts().size();
+    for (Tried t : attempts) {
+      b.addAttempt(
+          new Attempt(
+              ++n,
+              gatewayId,
+              t.operation(),
+              key,
+              t.outcome(),
+              t.detail(),
+              t.startedAt(),
+              t.took()));
     }
-    return n;
-  }
-
-  private Attempt attempt(
-      Payment p,
-      String gatewayId,
-      GatewayOperation op,
-      String key,
-      Attempt.Outcome outcome,
-      String detail,
-      Instant started,
-      Duration took) {
-    return new Attempt(p.attempts().size() + 1, gatewayId, op, key, outcome, detail, started, took);
-  }
-
-  /** Numbers the attempt after the payment it is being added to (the count may have moved). */
-  private static Attempt renumber(Attempt a, Payment cur) {
-    int n = cur.attempts().size() + 1;
-    return a.number() == n
-        ? a
-        : new Attempt(
-            n,
-            a.gatewayId(),
-            a.operation(),
-            a.gatewayIdempotencyKey(),
-            a.outcome(),
-            a.detail(),
-            a.startedAt(),
-            a.duration());
-  }
-
-  private static String describe(GatewayException e) {
-    StringBuilder sb = new StringBuilder(e.failureClass().name());
-    if (e.httpStatus() > 0) {
-      sb.append(" http=").append(e.httpStatus());
-    }
-    e.gatewayCode().ifPresent(c -> sb.append(" code=").append(c));
-    e.requestId().ifPresent(r -> sb.append(" request=").append(r));
-    if (e.getMessage() != null) {
-      sb.append(": ").append(e.getMessage());
-    }
-    return sb.toString();
-  }
-
-  private static Attempt.Outcome outcomeOf(FailureClass c) {
-    return switch (c) {
-      case NOT_SENT -> Attempt.Outcome.NOT_SENT;
-      case UNAVAILABLE -> Attempt.Outcome.UNAVAILABLE;
-      case UNKNOWN_OUTCOME -> Attempt.Outcome.UNKNOWN_OUTCOME;
-      case REJECTED -> Attempt.Outcome.REJECTED;
-    };
-  }
-
-  private static Attempt.Outcome outcomeOf(GatewayResult.Type t) {
-    return switch (t) {
-      case AUTHORIZED, CAPTURED, REFUNDED, CANCELLED -> Attempt.Outcome.APPROVED;
-      case DECLINED -> Attempt.Outcome.DECLINED;
-      case ACTION_REQUIRED -> Attempt.Outcome.ACTION_REQUIRED;
-      case PENDING -> Attempt.Outcome.PENDING;
-      case EXPIRED -> Attempt.Outcome.REJECTED;
-    };
+    return b;
   }
 
   private static PaymentEventType eventFor(PaymentStatus s) {
@@ -1656,8 +1962,8 @@ public final class PaymentEngine implements Payments {
     };
   }
 
-  private void emit(
-      PaymentEventType type, Payment payment, PaymentStatus previous, Transaction tx) {
+  /** Delivers an event for a committed change. */
+  public void emit(PaymentEventType type, Payment payment, PaymentStatus previous, Transaction tx) {
     Instant now = clock.instant();
     listeners.deliver(
         new PaymentEvent(Ids.next("evt_", now.toEpochMilli()), type, payment, previous, tx, now));

@@ -1,0 +1,175 @@
+package io.ottu.internal;
+
+import io.ottu.CardBrand;
+import io.ottu.routing.SegmentStats;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the engine has observed of each gateway: time-decayed approval and failure counts per
+ * segment (gateway × currency × brand) and per gateway, recent latencies, and recent errors. The
+ * decay is exponential with a half-life, on the client's clock, so simulations with a virtual clock
+ * decay as they would live.
+ */
+public final class GatewayStatistics {
+  private static final int LATENCY_WINDOW = 256;
+  private static final int RECENT_ERRORS = 10;
+
+  private final Clock clock;
+  private final double halfLifeMillis;
+  private final ConcurrentHashMap<String, Counter> segments = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Counter> gateways = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Latencies> latencies = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Deque<String>> errors = new ConcurrentHashMap<>();
+
+  /** Creates statistics decaying with {@code halfLife} on {@code clock}. */
+  public GatewayStatistics(Clock clock, Duration halfLife) {
+    this.clock = clock;
+    this.halfLifeMillis = halfLife.toMillis();
+  }
+
+  /** How an observation counts. */
+  public enum Observation {
+    /** The gateway approved (or otherwise processed) the request. */
+    APPROVAL,
+    /** The gateway is to blame: a decline not caused by the card, or a technical failure. */
+    FAILURE
+  }
+
+  /** Records one observation for the gateway and segment. */
+  public void record(String gatewayId, String currency, CardBrand brand, Observation o) {
+    long now = clock.millis();
+    segments
+        .computeIfAbsent(key(gatewayId, currency, brand), k -> new Counter())
+        .add(o, now, halfLifeMillis);
+    gateways.computeIfAbsent(gatewayId, k -> new Counter()).add(o, now, halfLifeMillis);
+  }
+
+  /** Records the latency of one call. */
+  public void latency(String gatewayId, Duration took) {
+    latencies.computeIfAbsent(gatewayId, k -> new Latencies()).add(took.toNanos());
+  }
+
+  /** Remembers an error description for health reports (the last few are kept). */
+  public void error(String gatewayId, String description) {
+    Deque<String> d = errors.computeIfAbsent(gatewayId, k -> new ArrayDeque<>());
+    synchronized (d) {
+      d.addFirst(clock.instant() + " " + description);
+      while (d.size() > RECENT_ERRORS) {
+        d.removeLast();
+      }
+    }
+  }
+
+  /** The stats for one segment. */
+  public SegmentStats segment(String gatewayId, String currency, CardBrand brand) {
+    return snapshot(segments.get(key(gatewayId, currency, brand)), gatewayId);
+  }
+
+  /** The stats for a gateway across segments. */
+  public SegmentStats overall(String gatewayId) {
+    return snapshot(gateways.get(gatewayId), gatewayId);
+  }
+
+  /** Latency percentiles (50, 95, 99) of recent calls, or zeros. */
+  public Duration[] percentiles(String gatewayId) {
+    Latencies l = latencies.get(gatewayId);
+    return l == null
+        ? new Duration[] {Duration.ZERO, Duration.ZERO, Duration.ZERO}
+        : l.percentiles();
+  }
+
+  /** The most recent errors, newest first. */
+  public List<String> recentErrors(String gatewayId) {
+    Deque<String> d = errors.get(gatewayId);
+    if (d == null) {
+      return List.of();
+    }
+    synchronized (d) {
+      return new ArrayList<>(d);
+    }
+  }
+
+  private SegmentStats snapshot(Counter c, String gatewayId) {
+    Duration[] p = percentiles(gatewayId);
+    if (c == null) {
+      return new SegmentStats(0, 0, p[0], p[1]);
+    }
+    double[] v = c.read(clock.millis(), halfLifeMillis);
+    return new SegmentStats(v[0], v[1], p[0], p[1]);
+  }
+
+  private static String key(String gatewayId, String currency, CardBrand brand) {
+    return gatewayId + '|' + currency + '|' + brand;
+  }
+
+  /** Exponentially decayed approval and failure counts. */
+  private static final class Counter {
+    private double approvals;
+    private double failures;
+    private long last;
+
+    synchronized void add(Observation o, long now, double halfLife) {
+      decay(now, halfLife);
+      if (o == Observation.APPROVAL) {
+        approvals += 1;
+      } else {
+        failures += 1;
+      }
+    }
+
+    synchronized double[] read(long now, double halfLife) {
+      decay(now, halfLife);
+      return new double[] {approvals, failures};
+    }
+
+    private void decay(long now, double halfLife) {
+      if (last != 0 && now > last && halfLife > 0) {
+        double f = Math.pow(0.5, (now - last) / halfLife);
+        approvals *= f;
+        failures *= f;
+      }
+      if (now > last) {
+        last = now;
+      }
+    }
+  }
+
+  /** A ring of recent latencies with cached percentiles. */
+  private static final class Latencies {
+    private final long[] ring = new long[LATENCY_WINDOW];
+    private int count;
+    private int next;
+    private int sinceComputed = Integer.MAX_VALUE;
+    private Duration[] cached = {Duration.ZERO, Duration.ZERO, Duration.ZERO};
+
+    synchronized void add(long nanos) {
+      ring[next] = nanos;
+      next = (next + 1) % ring.length;
+      count = Math.min(count + 1, ring.length);
+      sinceComputed++;
+    }
+
+    synchronized Duration[] percentiles() {
+      // Sorting the window on every routing decision would cost more than the decision itself.
+      if (sinceComputed >= 32 && count > 0) {
+        long[] copy = Arrays.copyOf(ring, count);
+        Arrays.sort(copy);
+        cached =
+            new Duration[] {
+              Duration.ofNanos(copy[(int) Math.min(count - 1, Math.floor(count * 0.50))]),
+              Duration.ofNanos(copy[(int) Math.min(count - 1, Math.floor(count * 0.95))]),
+              Duration.ofNanos(copy[(int) Math.min(count - 1, Math.floor(count * 0.99))])
+            };
+        sinceComputed = 0;
+      }
+      return cached;
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Per-gateway resilience: {@link io.ottu.resilience.GatewayPolicy}. */
+package io.ottu.resilience;
