@@ -1,0 +1,2 @@
+/** Implementations behind {@link io.ottu.audit.AuditLog}. Not API: never import from outside. */
+package io.ottu.internal.audit;
