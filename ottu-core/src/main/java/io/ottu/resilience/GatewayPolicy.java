@@ -280,8 +280,8 @@ public final class GatewayPolicy {
       }
       positive("backoff delay", backoffDelay);
       positive("backoff maxDelay", backoffMaxDelay);
-      if (backoffMaxDelay.compareTo(backoffDelay) < 0) {
-        throw new IllegalArgumentException("backoff maxDelay must not be below delay");
+      if (backoffMaxDelay.compareTo(backoffDelay) <= 0) {
+        throw new IllegalArgumentException("backoff maxDelay must be above delay");
       }
       if (jitter < 0 || jitter > 1) {
         throw new IllegalArgumentException("jitter must be within 0 and 1, was " + jitter);
