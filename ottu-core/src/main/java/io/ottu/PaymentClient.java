@@ -468,6 +468,11 @@ public final class PaymentClient implements AutoCloseable {
               "gateways: two gateways have the id \"" + g.id() + "\"");
         }
       }
+      for (String id : policies.keySet()) {
+        if (!ids.contains(id)) {
+          throw new IllegalArgumentException("policy: no gateway has the id \"" + id + "\"");
+        }
+      }
       return new PaymentClient(this);
     }
   }
