@@ -9,6 +9,7 @@ import io.ottu.internal.GatewayExecutor;
 import io.ottu.internal.GatewaySelector;
 import io.ottu.internal.GatewayStatistics;
 import io.ottu.internal.Listeners;
+import io.ottu.internal.NotificationApplier;
 import io.ottu.internal.PaymentEngine;
 import io.ottu.metrics.PaymentMetrics;
 import io.ottu.resilience.GatewayPolicy;
@@ -68,6 +69,7 @@ public final class PaymentClient implements AutoCloseable {
   private final PaymentEngine engine;
   private final Reconciler reconciler;
   private final PaymentAdmin admin;
+  private final Notifications notifications;
   private final Builder config;
 
   private PaymentClient(Builder b) {
@@ -134,6 +136,7 @@ public final class PaymentClient implements AutoCloseable {
             b.stalePendingAfter,
             b.reconcileBatchSize);
     this.admin = new PaymentAdmin(engine, reconciler, b.adminListeners, b.audit, clock);
+    this.notifications = new NotificationApplier(engine, store, clock);
   }
 
   private static ExecutorService defaultExecutor() {
@@ -181,6 +184,14 @@ public final class PaymentClient implements AutoCloseable {
   /** Operating the client: health, routing, gateways, circuits. */
   public PaymentAdmin admin() {
     return admin;
+  }
+
+  /**
+   * Applies verified gateway notifications (webhooks) to payments; {@code ottu-webhooks} calls it
+   * after verifying each notification.
+   */
+  public Notifications notifications() {
+    return notifications;
   }
 
   /** The reconciler that settles unknown and stale payments. */

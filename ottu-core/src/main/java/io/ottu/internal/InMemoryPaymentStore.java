@@ -19,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryPaymentStore implements PaymentStore {
   private final ConcurrentHashMap<String, Payment> byId = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, String> idByKey = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, String> idByGatewayReference = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Set<String>> idsByReference = new ConcurrentHashMap<>();
 
   @Override
   public InsertResult insert(Payment payment) {
@@ -33,9 +35,16 @@ public final class InMemoryPaymentStore implements PaymentStore {
       String owner = idByKey.putIfAbsent(key, payment.id());
       if (owner != null) {
         byId.remove(payment.id(), stored);
+        Set<String> ids = idsByReference.get(payment.reference());
+        if (ids != null) {
+          ids.remove(payment.id());
+        }
         return new InsertResult(byId.get(owner), false);
       }
     }
+    idsByReference
+        .computeIfAbsent(payment.reference(), r -> ConcurrentHashMap.newKeySet())
+        .add(payment.id());
     return new InsertResult(stored, true);
   }
 
@@ -48,6 +57,29 @@ public final class InMemoryPaymentStore implements PaymentStore {
   public Optional<Payment> findByIdempotencyKey(String idempotencyKey) {
     String id = idByKey.get(idempotencyKey);
     return id == null ? Optional.empty() : find(id);
+  }
+
+  @Override
+  public Optional<Payment> findByGatewayReference(String gatewayId, String gatewayReference) {
+    String id = idByGatewayReference.get(gatewayId + '|' + gatewayReference);
+    return id == null ? Optional.empty() : find(id);
+  }
+
+  @Override
+  public List<Payment> findByReference(String reference) {
+    Set<String> ids = idsByReference.get(reference);
+    if (ids == null) {
+      return List.of();
+    }
+    List<Payment> out = new ArrayList<>();
+    for (String id : ids) {
+      Payment p = byId.get(id);
+      if (p != null) {
+        out.add(p);
+      }
+    }
+    out.sort(Comparator.comparing(Payment::createdAt).thenComparing(Payment::id));
+    return out;
   }
 
   @Override
@@ -67,6 +99,10 @@ public final class InMemoryPaymentStore implements PaymentStore {
     }
     if (result != next) {
       throw new ConcurrentUpdateException(payment.id(), expected, seen[0].version());
+    }
+    if (next.gatewayId().isPresent() && next.gatewayReference().isPresent()) {
+      idByGatewayReference.putIfAbsent(
+          next.gatewayId().get() + '|' + next.gatewayReference().get(), next.id());
     }
     return next;
   }

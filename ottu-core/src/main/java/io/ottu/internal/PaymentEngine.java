@@ -1944,7 +1944,7 @@ public final class PaymentEngine implements Payments {
     return b;
   }
 
-  private static PaymentEventType eventFor(PaymentStatus s) {
+  static PaymentEventType eventFor(PaymentStatus s) {
     return switch (s) {
       case PENDING -> PaymentEventType.PAYMENT_PENDING;
       case REQUIRES_ACTION -> PaymentEventType.PAYMENT_ACTION_REQUIRED;

@@ -45,6 +45,15 @@ public interface PaymentStore {
   Optional<Payment> findByIdempotencyKey(String idempotencyKey);
 
   /**
+   * The payment a gateway knows by {@code gatewayReference} (its payment id: a PaymentIntent id, a
+   * pspReference...), for applying that gateway's notifications.
+   */
+  Optional<Payment> findByGatewayReference(String gatewayId, String gatewayReference);
+
+  /** The payments with this host reference (usually one), oldest first. */
+  List<Payment> findByReference(String reference);
+
+  /**
    * Replaces a payment if nobody changed it since it was read.
    *
    * @param payment the new snapshot; {@code version()} is the version it was derived from
