@@ -235,6 +235,8 @@ public final class GatewayExecutor {
       Supplier<T> call,
       Function<T, GatewayResult> view) {
     List<Tried> attempts = new ArrayList<>(2);
+    Object[] lastAnswer = new Object[1];
+    Outcome<T> outcome;
     try {
       Object value =
           executor.get(
@@ -247,6 +249,9 @@ public final class GatewayExecutor {
                   if (r == null) {
                     throw GatewayException.unknownOutcome(
                         gateway.id(), "the adapter returned no result", 0, null);
+                  }
+                  synchronized (lastAnswer) {
+                    lastAnswer[0] = r;
                   }
                   record(attempts, operation, started, t0, view.apply(r), null);
                   return r;
@@ -270,20 +275,64 @@ public final class GatewayExecutor {
       T typed = (T) value;
       return new Outcome<>(typed, null, attempts);
     } catch (GatewayException e) {
-      return new Outcome<>(null, e, attempts);
+      outcome = new Outcome<>(null, e, attempts);
     } catch (TimeoutExceededException e) {
       GatewayException unknown =
           GatewayException.unknownOutcome(
               gateway.id(), "no answer within " + policy.timeout().toMillis() + " ms", 0, e);
-      return new Outcome<>(null, unknown, attempts);
+      outcome = new Outcome<>(null, unknown, attempts);
     } catch (CircuitBreakerOpenException e) {
-      return notSent(attempts, operation, "circuit open; the gateway was not called", e);
+      outcome = notSent(attempts, operation, "circuit open; the gateway was not called", e);
     } catch (RateLimitExceededException e) {
-      return notSent(attempts, operation, "rate limit reached; the gateway was not called", e);
+      outcome = notSent(attempts, operation, "rate limit reached; the gateway was not called", e);
     } catch (BulkheadFullException e) {
-      return notSent(
-          attempts, operation, "too many calls in flight; the gateway was not called", e);
+      outcome =
+          notSent(attempts, operation, "too many calls in flight; the gateway was not called", e);
     }
+    return reconcileAttempts(outcome, lastAnswer);
+  }
+
+  /**
+   * The outcome of a call is judged on all its attempts, not the last one alone. Every attempt
+   * carried the same idempotency key, so an answer the gateway gave to any of them (even one that
+   * came too late for the timeout) is the answer; and if any attempt's outcome is unknown, a later
+   * attempt refused unsent or unavailable does not make the whole call "not processed": failing
+   * over then could charge twice.
+   */
+  private <T> Outcome<T> reconcileAttempts(Outcome<T> outcome, Object[] lastAnswer) {
+    Object answer;
+    synchronized (lastAnswer) {
+      answer = lastAnswer[0];
+    }
+    if (answer != null) {
+      @SuppressWarnings("unchecked")
+      T typed = (T) answer;
+      log.info(
+          "{}: using the answer of an earlier attempt after the call ended with {}",
+          gateway.id(),
+          outcome.failure().failureClass());
+      return new Outcome<>(typed, null, outcome.attempts());
+    }
+    GatewayException last = outcome.failure();
+    // A refusal of a retry (not sent, unavailable, even rejected) says nothing about whether an
+    // earlier attempt with the same key went through.
+    if (last.failureClass() != FailureClass.UNKNOWN_OUTCOME) {
+      for (Tried t : outcome.attempts()) {
+        if (t.outcome() == Attempt.Outcome.UNKNOWN_OUTCOME) {
+          GatewayException unknown =
+              GatewayException.unknownOutcome(
+                  gateway.id(),
+                  "an earlier attempt's outcome is unknown ("
+                      + t.detail()
+                      + "); the last attempt said: "
+                      + last.getMessage(),
+                  last.httpStatus(),
+                  last);
+          return new Outcome<>(null, unknown, outcome.attempts());
+        }
+      }
+    }
+    return outcome;
   }
 
   private <T> Outcome<T> notSent(

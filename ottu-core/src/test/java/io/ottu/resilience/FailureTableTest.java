@@ -120,6 +120,44 @@ class FailureTableTest {
     }
   }
 
+  /**
+   * Regression (found by ChaosTest): the last attempt's refusal must not erase an earlier unknown.
+   */
+  @Test
+  void anUnknownAttemptFollowedByARefusedRetryStaysUnknownAndNeverFailsOver() {
+    AtomicInteger calls = new AtomicInteger();
+    a.onAuthorize(
+        r -> {
+          switch (calls.incrementAndGet()) {
+            case 1 -> throw GatewayException.unknownOutcome("a", "response lost", 0, null);
+            case 2 -> throw GatewayException.unavailable("a", "503", 503, null);
+            default -> throw GatewayException.rejected("a", "400", 400, "invalid");
+          }
+        });
+    try (PaymentClient c = client(FAST)) {
+      Payment p = c.payments().authorize(request());
+      assertThat(p.status()).isEqualTo(PaymentStatus.UNKNOWN);
+      assertThat(p.failure().orElseThrow().message())
+          .contains("an earlier attempt's outcome is unknown");
+      assertThat(b.calls).isEmpty();
+    }
+  }
+
+  @Test
+  void anAnswerToAnyAttemptIsTheAnswer() {
+    AtomicInteger calls = new AtomicInteger();
+    a.onAuthorize(
+        r -> {
+          if (calls.incrementAndGet() == 1) {
+            throw GatewayException.unknownOutcome("a", "response lost", 0, null);
+          }
+          return GatewayResult.authorized("a-1", r.amount());
+        });
+    try (PaymentClient c = client(FAST)) {
+      assertThat(c.payments().authorize(request()).status()).isEqualTo(PaymentStatus.AUTHORIZED);
+    }
+  }
+
   @Test
   void unknownOutcomeOnAGatewayWithoutIdempotencyIsNotRetried() {
     ScriptedGateway plain =
