@@ -19,6 +19,7 @@ import io.ottu.gateway.simulated.FaultPlan;
 import io.ottu.gateway.simulated.SimulatedGateway;
 import io.ottu.gateway.simulated.TestCards;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -49,13 +50,14 @@ public final class Quickstart {
    * @return the summary, for tests
    */
   static Summary run(PrintStream out, int count, long seed) {
-    // A Gulf acquirer for KWD, and two international gateways; the first of these has an outage
-    // on one authorization in ten, which the engine fails over to the next.
+    // A Gulf acquirer for KWD, and two international gateways; the first of these refuses a
+    // quarter of its connections: the engine retries it, and fails over when it keeps refusing.
     SimulatedGateway gulf =
         SimulatedGateway.builder("gulf-bank")
             .capabilities(GatewayCapabilities.builder().currencies("KWD", "BHD").build())
             .approvalRate(0.92)
             .threeDSecureRate(0.15)
+            .latency(Duration.ofMillis(2), Duration.ofMillis(6))
             .seed(seed)
             .build();
     SimulatedGateway global =
@@ -63,13 +65,18 @@ public final class Quickstart {
             .capabilities(GatewayCapabilities.builder().currencies("USD", "EUR", "JPY").build())
             .approvalRate(0.88)
             .threeDSecureRate(0.10)
+            .latency(Duration.ofMillis(1), Duration.ofMillis(3))
             .faults(
-                FaultPlan.withProbability(Fault.NOT_SENT, 0.10)
+                FaultPlan.withProbability(Fault.NOT_SENT, 0.25)
                     .onlyFor(GatewayOperation.AUTHORIZE, GatewayOperation.PURCHASE))
             .seed(seed + 1)
             .build();
     SimulatedGateway backup =
-        SimulatedGateway.builder("backup-psp").approvalRate(0.85).seed(seed + 2).build();
+        SimulatedGateway.builder("backup-psp")
+            .approvalRate(0.85)
+            .latency(Duration.ofMillis(3), Duration.ofMillis(9))
+            .seed(seed + 2)
+            .build();
 
     Map<PaymentEventType, LongAdder> events = new ConcurrentHashMap<>();
     Summary summary = new Summary();
@@ -139,7 +146,13 @@ public final class Quickstart {
           }
         }
         summary.record(client.payments().get(p.id()).orElseThrow());
+        if (summary.routingExample == null
+            && p.routing().map(r -> r.chosen().size() > 1).orElse(false)) {
+          summary.routingExample = p.routing().get().explain();
+        }
       }
+      summary.health = client.admin().health();
+      summary.reconciliation = client.reconciler().run();
     } catch (GatewayException e) {
       throw new IllegalStateException("the demo's gateways do not fail follow-ups: " + e, e);
     }
@@ -195,7 +208,11 @@ public final class Quickstart {
     int replays;
     int conflictsRefused;
     int failovers;
+    int retried;
     int payments;
+    String routingExample;
+    List<io.ottu.GatewayHealth> health = List.of();
+    io.ottu.ReconciliationReport reconciliation;
 
     void record(Payment p) {
       payments++;
@@ -203,6 +220,9 @@ public final class Quickstart {
       byGateway.merge(p.gatewayId().orElse("(none)"), 1, Integer::sum);
       byBrand.merge(p.source().brand(), 1, Integer::sum);
       if (p.attempts().stream().anyMatch(a -> a.outcome() == io.ottu.Attempt.Outcome.NOT_SENT)) {
+        retried++;
+      }
+      if (p.transactions().stream().map(io.ottu.Transaction::gatewayId).distinct().count() > 1) {
         failovers++;
       }
       String c = p.amount().currencyCode();
@@ -241,13 +261,34 @@ public final class Quickstart {
                   c, t[0].toPlainString(), t[1].toPlainString(), t[2].toPlainString()));
       out.println("Along the way");
       out.printf("  %-44s %5d%n", "3-D Secure challenges completed", threeDs);
-      out.printf("  %-44s %5d%n", "payments that failed over after an outage", failovers);
+      out.printf("  %-44s %5d%n", "payments that met a refused connection", retried);
+      out.printf("  %-44s %5d%n", "payments that failed over to another gateway", failovers);
       out.printf("  %-44s %5d%n", "idempotent replays (no second charge)", replays);
       out.printf("  %-44s %5d%n", "conflicting key reuses refused", conflictsRefused);
       out.printf(
           "  %-44s %5d%n",
           "events delivered to listeners",
           events.values().stream().mapToLong(LongAdder::sum).sum());
+      out.println("Gateway health");
+      for (io.ottu.GatewayHealth h : health) {
+        out.printf(
+            java.util.Locale.ROOT,
+            "  %-12s circuit %-9s approval %.3f over %.0f samples, p95 latency %.1f ms%n",
+            h.gatewayId(),
+            h.circuit(),
+            h.approvalRate(),
+            h.samples(),
+            h.latencyP95().toNanos() / 1e6);
+      }
+      if (routingExample != null) {
+        out.println("A routing decision, as recorded on its payment");
+        out.println("  " + routingExample);
+      }
+      if (reconciliation != null) {
+        out.printf(
+            "Reconciliation pass: %d payments examined, %d still open%n",
+            reconciliation.examined(), reconciliation.stillOpen());
+      }
       out.println(
           "Gateways' own ledgers agree with the payments: " + (ledgersAgree() ? "yes" : "NO"));
       out.println();

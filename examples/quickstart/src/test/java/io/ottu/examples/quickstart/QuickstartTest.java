@@ -25,7 +25,11 @@ class QuickstartTest {
             PaymentStatus.PARTIALLY_REFUNDED);
     assertThat(s.byGateway).containsKeys("gulf-bank", "global-psp", "backup-psp");
     assertThat(s.threeDs).isPositive();
+    assertThat(s.retried).isPositive();
     assertThat(s.failovers).isPositive();
+    assertThat(s.health).hasSize(3);
+    assertThat(s.routingExample).startsWith("smart:");
+    assertThat(s.reconciliation.stillOpen()).isZero();
     assertThat(s.replays).isEqualTo(6);
     assertThat(s.conflictsRefused).isEqualTo(6);
     assertThat(s.totals).containsKeys("USD", "KWD", "JPY");
