@@ -146,14 +146,14 @@ public final class GatewayStatistics {
     private final long[] ring = new long[LATENCY_WINDOW];
     private int count;
     private int next;
-    private int sinceComputed = Integer.MAX_VALUE;
+    private int sinceComputed = 32;
     private Duration[] cached = {Duration.ZERO, Duration.ZERO, Duration.ZERO};
 
     synchronized void add(long nanos) {
       ring[next] = nanos;
       next = (next + 1) % ring.length;
       count = Math.min(count + 1, ring.length);
-      sinceComputed++;
+      sinceComputed = Math.min(sinceComputed + 1, 1 << 20);
     }
 
     synchronized Duration[] percentiles() {
