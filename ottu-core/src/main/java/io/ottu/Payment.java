@@ -1,5 +1,6 @@
 package io.ottu;
 
+import io.ottu.fx.Conversion;
 import io.ottu.routing.RoutingDecision;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,6 +47,7 @@ public final class Payment {
   private final Instant actionExpiresAt;
   private final PaymentFailure failure;
   private final RoutingDecision routing;
+  private final Conversion conversion;
   private final List<Transaction> transactions;
   private final List<Attempt> attempts;
   private final Instant createdAt;
@@ -78,6 +80,7 @@ public final class Payment {
     this.actionExpiresAt = b.actionExpiresAt;
     this.failure = b.failure;
     this.routing = b.routing;
+    this.conversion = b.conversion;
     this.transactions = List.copyOf(b.transactions);
     this.attempts = List.copyOf(b.attempts);
     this.createdAt = Objects.requireNonNull(b.createdAt, "createdAt");
@@ -147,6 +150,7 @@ public final class Payment {
     b.actionExpiresAt = actionExpiresAt;
     b.failure = failure;
     b.routing = routing;
+    b.conversion = conversion;
     b.transactions.addAll(transactions);
     b.attempts.addAll(attempts);
     b.createdAt = createdAt;
@@ -282,6 +286,16 @@ public final class Payment {
     return Optional.ofNullable(routing);
   }
 
+  /**
+   * The currency conversion, when no gateway took the currency the payment was presented in and the
+   * client converted it: {@link Conversion#source()} is the presented amount, {@link #amount()} the
+   * converted amount the gateway charges. The rate is locked for the payment's lifetime: captures
+   * and refunds given in the presented currency are converted at it.
+   */
+  public Optional<Conversion> conversion() {
+    return Optional.ofNullable(conversion);
+  }
+
   /** Every transaction, oldest first. */
   public List<Transaction> transactions() {
     return transactions;
@@ -389,6 +403,7 @@ public final class Payment {
     private Instant actionExpiresAt;
     private PaymentFailure failure;
     private RoutingDecision routing;
+    private Conversion conversion;
     private final List<Transaction> transactions = new ArrayList<>();
     private final List<Attempt> attempts = new ArrayList<>();
     private Instant createdAt;
@@ -533,6 +548,12 @@ public final class Payment {
     /** Sets the failure. */
     public Builder failure(PaymentFailure failure) {
       this.failure = failure;
+      return this;
+    }
+
+    /** Sets the currency conversion. */
+    public Builder conversion(Conversion conversion) {
+      this.conversion = conversion;
       return this;
     }
 

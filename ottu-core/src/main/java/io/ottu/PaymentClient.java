@@ -4,6 +4,7 @@ import io.ottu.audit.AuditEvent;
 import io.ottu.audit.AuditLog;
 import io.ottu.card.CardTokenResolver;
 import io.ottu.event.PaymentListener;
+import io.ottu.fx.CurrencyConverter;
 import io.ottu.gateway.Gateway;
 import io.ottu.internal.GatewayExecutor;
 import io.ottu.internal.GatewaySelector;
@@ -125,7 +126,9 @@ public final class PaymentClient implements AutoCloseable {
                 b.maxGatewaysPerPayment,
                 stats,
                 b.metrics,
-                b.notFoundHorizon));
+                b.notFoundHorizon,
+                b.converter,
+                b.settlementCurrencies));
     this.reconciler =
         new Reconciler(
             engine,
@@ -268,6 +271,8 @@ public final class PaymentClient implements AutoCloseable {
     private int reconcileBatchSize = 10_000;
     private final List<AdminListener> adminListeners = new ArrayList<>();
     private AuditLog audit;
+    private CurrencyConverter converter;
+    private List<String> settlementCurrencies = List.of();
 
     private Builder() {}
 
@@ -293,6 +298,8 @@ public final class PaymentClient implements AutoCloseable {
       b.reconcileBatchSize = reconcileBatchSize;
       b.adminListeners.addAll(adminListeners);
       b.audit = audit;
+      b.converter = converter;
+      b.settlementCurrencies = settlementCurrencies;
       return b;
     }
 
@@ -382,6 +389,27 @@ public final class PaymentClient implements AutoCloseable {
         }
       }
       this.reconcileBackoff = List.of(delays);
+      return this;
+    }
+
+    /**
+     * Converts payments that no gateway takes in their currency into the first of {@code
+     * settlementCurrencies} that a gateway takes, at the converter's rate (with its markup). The
+     * payment records the {@link io.ottu.fx.Conversion}; the rate stays locked for its captures and
+     * refunds. Off by default: a payment in an unsupported currency is refused.
+     */
+    public Builder currencyConversion(CurrencyConverter converter, String... settlementCurrencies) {
+      Objects.requireNonNull(converter, "converter");
+      if (settlementCurrencies.length == 0) {
+        throw new IllegalArgumentException(
+            "currencyConversion: name at least one settlement currency");
+      }
+      List<String> codes = new ArrayList<>();
+      for (String c : settlementCurrencies) {
+        codes.add(CurrencyUnit.of(c).code());
+      }
+      this.converter = converter;
+      this.settlementCurrencies = List.copyOf(codes);
       return this;
     }
 

@@ -27,6 +27,7 @@ class PaymentClientTest {
   private final RecordingListener events = new RecordingListener();
   private final ScriptedGateway gw = ScriptedGateway.approving("primary");
   private final ScriptedGateway backup = ScriptedGateway.approving("backup");
+
   /** Retries as in production, without the waiting. */
   static final io.ottu.resilience.GatewayPolicy FAST =
       io.ottu.resilience.GatewayPolicy.builder()

@@ -1,5 +1,6 @@
 package io.ottu.audit;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,12 +11,12 @@ import java.util.Objects;
  * An {@link AuditEvent} as stored in the chain: its sequence number (1, 2, 3, ...), the hash of the
  * record before it, and its own hash. Immutable.
  *
- * <p>The hash is SHA-256, in lower-case hex, over an unambiguous encoding (each field prefixed by
- * its length) of a format tag, the sequence, the event's instant, actor, action, subject and
- * detail, and the previous hash. The first record's previous hash is {@link #GENESIS_HASH}. Any
- * {@link AuditLog} implementation, in memory or in a database, builds records with {@link
- * #next(AuditRecord, AuditEvent)} so that {@link AuditVerification#verifyChain(Iterable)} can check
- * them.
+ * <p>The hash is SHA-256, in lower-case hex, over an unambiguous encoding of the sequence and the
+ * event's instant (epoch second and nanosecond, as 64-bit big-endian numbers), then a format tag,
+ * the actor, action, subject, detail and previous hash, each in UTF-8 prefixed by its length. The
+ * first record's previous hash is {@link #GENESIS_HASH}. Any {@link AuditLog} implementation, in
+ * memory or in a database, builds records with {@link #next(AuditRecord, AuditEvent)} so that
+ * {@link AuditVerification#verifyChain(Iterable)} can check them.
  *
  * @param sequence the position in the log, from 1
  * @param event the event
@@ -77,17 +78,28 @@ public record AuditRecord(long sequence, AuditEvent event, String prevHash, Stri
    * @return SHA-256 in lower-case hex
    */
   public static String hashOf(long sequence, AuditEvent event, String prevHash) {
+    byte[][] fields = {
+      FORMAT,
+      utf8(event.actor()),
+      utf8(event.action()),
+      utf8(event.subject()),
+      utf8(event.detail()),
+      utf8(prevHash)
+    };
+    int size = 3 * 8;
+    for (byte[] field : fields) {
+      size += 4 + field.length;
+    }
+    // One buffer, one update: the sequence and the instant as fixed-width numbers, then each text
+    // field prefixed by its length, so that no two different records encode alike.
+    ByteBuffer encoded = ByteBuffer.allocate(size);
+    encoded.putLong(sequence).putLong(event.at().getEpochSecond()).putLong(event.at().getNano());
+    for (byte[] field : fields) {
+      encoded.putInt(field.length).put(field);
+    }
     MessageDigest sha256 = SHA_256.get();
     sha256.reset();
-    update(sha256, FORMAT);
-    update(sha256, Long.toString(sequence));
-    update(sha256, event.at().toString());
-    update(sha256, event.actor());
-    update(sha256, event.action());
-    update(sha256, event.subject());
-    update(sha256, event.detail());
-    update(sha256, prevHash);
-    return HexFormat.of().formatHex(sha256.digest());
+    return HexFormat.of().formatHex(sha256.digest(encoded.array()));
   }
 
   /** Whether {@link #hash()} matches the record's contents. */
@@ -95,16 +107,7 @@ public record AuditRecord(long sequence, AuditEvent event, String prevHash, Stri
     return hash.equals(hashOf(sequence, event, prevHash));
   }
 
-  private static void update(MessageDigest digest, String field) {
-    update(digest, field.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static void update(MessageDigest digest, byte[] field) {
-    int n = field.length;
-    digest.update((byte) (n >>> 24));
-    digest.update((byte) (n >>> 16));
-    digest.update((byte) (n >>> 8));
-    digest.update((byte) n);
-    digest.update(field);
+  private static byte[] utf8(String field) {
+    return field.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param gatewayId the gateway that sent it
  * @param eventId the gateway's id for the notification, for de-duplication
  * @param kind what happened
- * @param paymentId our payment id when the notification carries it (we send it as metadata), or null
+ * @param paymentId our payment id when the notification carries it (we send it as metadata), or
+ *     null
  * @param reference our reference (the merchant reference), or null
  * @param gatewayReference the gateway's id of the payment, or null
  * @param transactionReference the gateway's id of the operation (capture, refund), or null

@@ -160,14 +160,19 @@ public final class GatewayExecutor {
         .withMaxRetries(policy.maxRetries())
         .withBackoff(policy.backoffDelay(), policy.backoffMaxDelay())
         .withJitter(policy.jitter())
-        // The gateway's own Retry-After wins over the back-off.
+        // The gateway's own Retry-After wins over the back-off. Failsafe jitters every delay, so
+        // the wait is stretched to make Retry-After the shortest wait jitter can produce.
         .withDelayFnOn(
             ctx ->
                 ctx.getLastException() instanceof GatewayException g && g.retryAfter().isPresent()
-                    ? g.retryAfter().get()
+                    ? stretch(g.retryAfter().get(), policy.jitter())
                     : Duration.ofNanos(-1),
             GatewayException.class)
         .build();
+  }
+
+  private static Duration stretch(Duration retryAfter, double jitter) {
+    return Duration.ofNanos((long) Math.ceil(retryAfter.toNanos() / (1 - Math.min(jitter, 0.9))));
   }
 
   private static boolean technicalFailure(Object r, Throwable e) {

@@ -23,6 +23,8 @@ import io.ottu.Transaction;
 import io.ottu.card.CardTokenResolver;
 import io.ottu.event.PaymentEvent;
 import io.ottu.event.PaymentEventType;
+import io.ottu.fx.Conversion;
+import io.ottu.fx.CurrencyConverter;
 import io.ottu.gateway.AuthorizeRequest;
 import io.ottu.gateway.CancelRequest;
 import io.ottu.gateway.CaptureRequest;
@@ -100,7 +102,9 @@ public final class PaymentEngine implements Payments {
       int maxGatewaysPerPayment,
       GatewayStatistics stats,
       PaymentMetrics metrics,
-      Duration notFoundHorizon) {}
+      Duration notFoundHorizon,
+      CurrencyConverter converter,
+      List<String> settlementCurrencies) {}
 
   private final GatewaySelector selector;
   private final Map<String, GatewayExecutor> executors;
@@ -117,6 +121,8 @@ public final class PaymentEngine implements Payments {
   private final GatewayStatistics stats;
   private final PaymentMetrics metrics;
   private final Duration notFoundHorizon;
+  private final CurrencyConverter converter;
+  private final List<String> settlementCurrencies;
   private final ConcurrentHashMap<String, CompletableFuture<Payment>> inFlight =
       new ConcurrentHashMap<>();
 
@@ -136,6 +142,9 @@ public final class PaymentEngine implements Payments {
     this.stats = Objects.requireNonNull(c.stats(), "stats");
     this.metrics = Objects.requireNonNull(c.metrics(), "metrics");
     this.notFoundHorizon = Objects.requireNonNull(c.notFoundHorizon(), "notFoundHorizon");
+    this.converter = c.converter();
+    this.settlementCurrencies =
+        c.settlementCurrencies() == null ? List.of() : List.copyOf(c.settlementCurrencies());
   }
 
   // ---------------------------------------------------------------- admin hooks
@@ -206,12 +215,27 @@ public final class PaymentEngine implements Payments {
     Instant now = clock.instant();
     // Everything that can be wrong with the request is found here, before anything is stored.
     SourceSummary source = describeSource(request.source(), now);
-    List<Gateway> capable = selector.candidates(request, source, capture);
+    // The fingerprint is of the request as the caller sent it, before any conversion.
     String fingerprint =
         RequestFingerprint.of(capture ? "purchase" : "authorize", request, source.card());
+    Conversion conversion = null;
+    List<Gateway> capable;
+    try {
+      capable = selector.candidates(request, source, capture);
+    } catch (InvalidRequestException e) {
+      if (!"amount.currency".equals(e.field()) || converter == null) {
+        throw e;
+      }
+      conversion = convertForGateways(request, source, capture, e);
+      request = request.toBuilder().amount(conversion.converted()).build();
+      capable = selector.candidates(request, source, capture);
+    }
     String id = Ids.next("pay_", now.toEpochMilli());
     RoutingDecision decision = route(id, request, source, capable, now);
-    Payment fresh = newPayment(id, request, source, fingerprint, capture, decision, now);
+    Payment fresh =
+        newPayment(id, request, source, fingerprint, capture, decision, now).toBuilder()
+            .conversion(conversion)
+            .build();
 
     String key = request.idempotencyKey().orElse(null);
     if (key == null) {
@@ -241,6 +265,36 @@ public final class PaymentEngine implements Payments {
     } finally {
       inFlight.remove(key, mine);
     }
+  }
+
+  /**
+   * Converts the amount into the first settlement currency some gateway takes. Nothing is stored if
+   * no rate can be had: the caller gets the provider's error.
+   */
+  private Conversion convertForGateways(
+      PaymentRequest request, SourceSummary source, boolean capture, InvalidRequestException why) {
+    for (String currency : settlementCurrencies) {
+      if (currency.equals(request.amount().currencyCode())) {
+        continue;
+      }
+      PaymentRequest probe =
+          request.toBuilder().amount(Money.ofMinor(1, io.ottu.CurrencyUnit.of(currency))).build();
+      try {
+        selector.candidates(probe, source, capture);
+      } catch (InvalidRequestException notThisOne) {
+        continue;
+      }
+      Conversion c = converter.convert(request.amount(), currency);
+      if (c.converted().isPositive()) {
+        return c;
+      }
+    }
+    throw new InvalidRequestException(
+        "amount.currency",
+        why.getMessage().substring(why.field().length() + 2)
+            + "; no settlement currency "
+            + settlementCurrencies
+            + " is taken either");
   }
 
   private Payment awaitReplay(String key, String fingerprint, CompletableFuture<Payment> running) {
@@ -1030,7 +1084,12 @@ public final class PaymentEngine implements Payments {
           "idempotencyKey",
           "must have 1 to " + PaymentRequest.MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
     }
-    Payment p = load(op.paymentId());
+    Payment loaded = load(op.paymentId());
+    return followUpOn(loaded, inChargedCurrency(loaded, op));
+  }
+
+  private Payment followUpOn(Payment loaded, FollowUp op) {
+    Payment p = loaded;
     if (op.amount() != null && !op.amount().currency().equals(p.amount().currency())) {
       throw new InvalidRequestException(
           "amount",
@@ -1093,6 +1152,32 @@ public final class PaymentEngine implements Payments {
       return replayFollowUp(afterReserve, op).orElse(afterReserve);
     }
     return callFollowUp(afterReserve, op, ex, reserved[0]);
+  }
+
+  /**
+   * An amount given in the currency the payment was presented in is converted at the payment's
+   * locked rate (HALF_EVEN), so hosts can keep working in their own currency.
+   */
+  private static FollowUp inChargedCurrency(Payment p, FollowUp op) {
+    if (op.amount() == null
+        || op.amount().currency().equals(p.amount().currency())
+        || p.conversion().isEmpty()
+        || !op.amount().currency().equals(p.conversion().get().source().currency())) {
+      return op;
+    }
+    Conversion c = p.conversion().get();
+    Money charged;
+    if (op.amount().equals(c.source())) {
+      charged = c.converted(); // the whole amount maps to exactly what was charged
+    } else {
+      java.math.BigDecimal v =
+          op.amount()
+              .amount()
+              .multiply(c.effectiveRate())
+              .setScale(p.amount().currency().minorUnits(), java.math.RoundingMode.HALF_EVEN);
+      charged = Money.of(v, p.amount().currency());
+    }
+    return new FollowUp(op.type(), op.paymentId(), charged, op.key());
   }
 
   private Optional<Payment> replayFollowUp(Payment p, FollowUp op) {

@@ -307,7 +307,12 @@ class FailureTableTest {
     GatewayPolicy policy =
         FAST.toBuilder().maxRetries(0).circuitBreaker(3, 5, Duration.ofMinutes(1), 1).build();
     try (PaymentClient c =
-        PaymentClient.builder().gateway(a).gateway(b).defaultPolicy(policy).build()) {
+        PaymentClient.builder()
+            .gateway(a)
+            .gateway(b)
+            .routing(Routing.healthy(Routing.configured()))
+            .defaultPolicy(policy)
+            .build()) {
       for (int i = 0; i < 3; i++) {
         c.payments().authorize(request());
       }
