@@ -126,6 +126,21 @@ class ReconcilerTest {
   }
 
   @Test
+  void neverClosesAnOperationTheGatewayAcknowledgedAsPending() {
+    try (PaymentClient c = client()) {
+      Payment p = c.payments().authorize(request());
+      gw.onCapture(r -> GatewayResult.pending(r.gatewayReference()).withTransactionReference("act_1"));
+      c.payments().capture(p.id(), Money.of("7.00", "USD"));
+      lookupAnswer.set(Optional.empty()); // some gateways list an operation only once processed
+      clock.advance(Duration.ofHours(2));
+      c.reconciler().run();
+      Payment after = c.payments().get(p.id()).orElseThrow();
+      assertThat(after.hasOpenTransactions()).isTrue();
+      assertThat(after.capturableAmount().isZero()).isTrue();
+    }
+  }
+
+  @Test
   void expiresAbandonedActions() {
     gw.onAuthorize(
         r -> GatewayResult.actionRequired("gw-a", NextAction.redirect("https://acs.example/a")));

@@ -1730,6 +1730,7 @@ public final class PaymentEngine implements Payments {
                 cur.id(), tx.id(), gateway, tx.gatewayIdempotencyKey(), found, List.of());
       } else if (reconciling
           && answer.nothingThere()
+          && neverAcknowledged(tx)
           && cur.status() != PaymentStatus.REQUIRES_ACTION
           && !clock.instant().isBefore(tx.createdAt().plus(notFoundHorizon))) {
         cur = closeNeverProcessed(cur, tx, gateway);
@@ -1757,6 +1758,7 @@ public final class PaymentEngine implements Payments {
         }
       } else if (reconciling
           && answer.nothingThere()
+          && neverAcknowledged(t)
           && !clock.instant().isBefore(t.createdAt().plus(notFoundHorizon))) {
         Instant now = clock.instant();
         cur =
@@ -1789,6 +1791,15 @@ public final class PaymentEngine implements Payments {
       }
     }
     return cur;
+  }
+
+  /**
+   * Whether the gateway never acknowledged the operation: its outcome is unknown, or it has no
+   * gateway reference. An operation the gateway accepted as pending is never closed for a lookup
+   * that does not (yet) show it: some gateways list operations only once processed.
+   */
+  private static boolean neverAcknowledged(Transaction t) {
+    return t.status() == Transaction.Status.UNKNOWN || t.gatewayReference() == null;
   }
 
   private Payment closeNeverProcessed(Payment p, Transaction tx, Gateway gateway) {
