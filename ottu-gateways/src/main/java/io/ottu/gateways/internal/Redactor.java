@@ -38,7 +38,9 @@ public final class Redactor {
           "secret",
           "apikey",
           "accesstoken",
-          "refreshtoken");
+          "refreshtoken",
+          "aes256key",
+          "clientsecret");
 
   private static final Set<String> DEFAULT_EXACT_FIELDS = Set.of("pin", "cvc2", "cvv2", "cid");
 
@@ -46,7 +48,7 @@ public final class Redactor {
       Pattern.compile("(?<![0-9])[0-9](?:[ -]?[0-9]){12,18}(?![0-9])");
 
   private static final Pattern SECRET_KEY =
-      Pattern.compile("\\b((?:sk|rk|pk)_(?:test|live)_|whsec_|rk_)[A-Za-z0-9]{4,}");
+      Pattern.compile("\\b((?:sk|rk|pk)_(?:test|live|sbox)_|sk_|whsec_|rk_)[A-Za-z0-9-]{4,}");
 
   private static final Pattern AUTH_SCHEME =
       Pattern.compile("\\b(Bearer|Basic|bearer|basic|BEARER|BASIC)\\s+[A-Za-z0-9._~+/=-]{8,}");
