@@ -129,7 +129,8 @@ class ReconcilerTest {
   void neverClosesAnOperationTheGatewayAcknowledgedAsPending() {
     try (PaymentClient c = client()) {
       Payment p = c.payments().authorize(request());
-      gw.onCapture(r -> GatewayResult.pending(r.gatewayReference()).withTransactionReference("act_1"));
+      gw.onCapture(
+          r -> GatewayResult.pending(r.gatewayReference()).withTransactionReference("act_1"));
       c.payments().capture(p.id(), Money.of("7.00", "USD"));
       lookupAnswer.set(Optional.empty()); // some gateways list an operation only once processed
       clock.advance(Duration.ofHours(2));
