@@ -20,24 +20,23 @@ import io.ottu.gateway.GatewayOperation;
 import io.ottu.gateway.GatewayResult;
 import io.ottu.gateway.LookupRequest;
 import io.ottu.gateway.RefundRequest;
+import io.ottu.gateways.GatewayBuilder;
 import io.ottu.gateways.RedactingLoggingInterceptor;
 import io.ottu.gateways.internal.AmountCodec;
 import io.ottu.gateways.internal.GatewayHttpClients;
+import io.ottu.gateways.internal.GatewaySettings;
 import io.ottu.gateways.internal.GatewayTransport;
 import io.ottu.gateways.internal.HttpReply;
 import io.ottu.gateways.internal.Json;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 
@@ -222,16 +221,16 @@ public final class AdyenGateway implements Gateway {
   private final GatewayTransport transport;
   private final AdyenResponses responses;
 
-  private AdyenGateway(Builder b, HttpUrl baseUrl, OkHttpClient client) {
-    this.id = b.id;
-    this.capabilities = b.capabilities;
-    this.baseUrl = baseUrl;
+  private AdyenGateway(Builder b, GatewaySettings s) {
+    this.id = s.id();
+    this.capabilities = s.capabilities();
+    this.baseUrl = s.baseUrl();
     this.apiKey = b.apiKey;
     this.merchantAccount = b.merchantAccount;
     this.defaultReturnUrl = b.defaultReturnUrl;
     this.recurringProcessingModel = b.recurringProcessingModel;
-    this.transport = new GatewayTransport(b.id, client, null, b.clock);
-    this.responses = new AdyenResponses(b.id, b.declineTable, AMOUNTS);
+    this.transport = s.transport();
+    this.responses = new AdyenResponses(s.id(), s.declineTable(), AMOUNTS);
   }
 
   /**
@@ -681,24 +680,30 @@ public final class AdyenGateway implements Gateway {
   /**
    * Builds an {@link AdyenGateway}. Not thread-safe; reusable: {@link #build()} validates and
    * copies.
+   *
+   * <p>Defaults of the {@link GatewayBuilder} settings: id {@code adyen}, base URL (including the
+   * version path) {@value #DEFAULT_BASE_URL}, the test environment; for live use {@link
+   * #liveEndpointPrefix(String)}, or {@link #baseUrl(String)} with {@link #liveBaseUrl(String)}'s
+   * value. Connect timeout 10 s, read timeout 60 s (a read timeout is an unknown outcome that only
+   * a resend with the same key can settle), {@link #defaultDeclineTable()}, {@link
+   * #defaultCapabilities()}.
    */
-  public static final class Builder {
+  public static final class Builder extends GatewayBuilder<Builder> {
     private String apiKey;
     private String merchantAccount;
-    private String id = "adyen";
-    private String baseUrl;
     private String liveEndpointPrefix;
-    private OkHttpClient httpClient;
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration readTimeout = Duration.ofSeconds(60);
-    private DeclineTable declineTable = AdyenDeclines.DEFAULT;
-    private GatewayCapabilities capabilities = defaultCapabilities();
-    private RedactingLoggingInterceptor logging;
-    private Clock clock = Clock.systemUTC();
     private String defaultReturnUrl;
     private String recurringProcessingModel = "CardOnFile";
 
-    private Builder() {}
+    private Builder() {
+      super(
+          "adyen",
+          null,
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(60),
+          AdyenDeclines.DEFAULT,
+          defaultCapabilities());
+    }
 
     /**
      * The API key of the web service user (Customer Area, Developers, API credentials), sent as
@@ -715,22 +720,6 @@ public final class AdyenGateway implements Gateway {
       return this;
     }
 
-    /** The gateway's id in the client; {@code adyen} by default. */
-    public Builder id(String id) {
-      this.id = id;
-      return this;
-    }
-
-    /**
-     * The API's base URL, including the version path; {@value #DEFAULT_BASE_URL} (test) by default.
-     * For live use {@link #liveEndpointPrefix(String)}, or this with {@link #liveBaseUrl(String)}'s
-     * value; in tests, a test server.
-     */
-    public Builder baseUrl(String baseUrl) {
-      this.baseUrl = baseUrl;
-      return this;
-    }
-
     /**
      * Uses Adyen's live environment for the merchant's prefix: {@code
      * https://{prefix}-checkout-live.adyenpayments.com/checkout/v71}. Do not combine with {@link
@@ -738,55 +727,6 @@ public final class AdyenGateway implements Gateway {
      */
     public Builder liveEndpointPrefix(String liveEndpointPrefix) {
       this.liveEndpointPrefix = liveEndpointPrefix;
-      return this;
-    }
-
-    /**
-     * The host's shared client. The adapter derives its own from it with {@code newBuilder()}, so
-     * connection pool and dispatcher are shared, and only retries, redirects, TLS versions and
-     * timeouts differ. Without one, the adapter creates its own client (and pool).
-     */
-    public Builder httpClient(OkHttpClient httpClient) {
-      this.httpClient = httpClient;
-      return this;
-    }
-
-    /** The TCP and TLS connect timeout; 10 s by default. */
-    public Builder connectTimeout(Duration connectTimeout) {
-      this.connectTimeout = connectTimeout;
-      return this;
-    }
-
-    /**
-     * The read timeout; 60 s by default. A read timeout is an unknown outcome that only a resend
-     * with the same key can settle, so do not set it much shorter than the slowest issuer.
-     */
-    public Builder readTimeout(Duration readTimeout) {
-      this.readTimeout = readTimeout;
-      return this;
-    }
-
-    /** The decline table; {@link #defaultDeclineTable()} by default. */
-    public Builder declineTable(DeclineTable declineTable) {
-      this.declineTable = declineTable;
-      return this;
-    }
-
-    /** What routing may offer this gateway; {@link #defaultCapabilities()} by default. */
-    public Builder capabilities(GatewayCapabilities capabilities) {
-      this.capabilities = capabilities;
-      return this;
-    }
-
-    /** Logs traffic through this interceptor (redacted); nothing is logged by default. */
-    public Builder logging(RedactingLoggingInterceptor logging) {
-      this.logging = logging;
-      return this;
-    }
-
-    /** The clock for Retry-After dates; the system UTC clock by default. */
-    public Builder clock(Clock clock) {
-      this.clock = clock;
       return this;
     }
 
@@ -836,18 +776,16 @@ public final class AdyenGateway implements Gateway {
                 + merchantAccount
                 + "'");
       }
-      if (id == null || id.isBlank()) {
-        throw new IllegalArgumentException("id: must not be blank");
-      }
+      checkId();
       String url;
       if (liveEndpointPrefix != null) {
-        if (baseUrl != null) {
+        if (baseUrl() != null) {
           throw new IllegalArgumentException(
               "liveEndpointPrefix: set either liveEndpointPrefix or baseUrl, not both");
         }
         url = liveBaseUrl(liveEndpointPrefix);
       } else {
-        url = baseUrl == null ? DEFAULT_BASE_URL : baseUrl;
+        url = baseUrl() == null ? DEFAULT_BASE_URL : baseUrl();
       }
       if (defaultReturnUrl != null
           && (defaultReturnUrl.isBlank() || defaultReturnUrl.length() > MAX_RETURN_URL)) {
@@ -862,18 +800,7 @@ public final class AdyenGateway implements Gateway {
                 + ", was "
                 + recurringProcessingModel);
       }
-      Objects.requireNonNull(declineTable, "declineTable");
-      Objects.requireNonNull(capabilities, "capabilities");
-      Objects.requireNonNull(clock, "clock");
-      HttpUrl parsed = GatewayHttpClients.baseUrl(url);
-      OkHttpClient client =
-          GatewayHttpClients.forGateway(
-              httpClient,
-              parsed,
-              GatewayHttpClients.checkTimeout("connectTimeout", connectTimeout),
-              GatewayHttpClients.checkTimeout("readTimeout", readTimeout),
-              logging);
-      return new AdyenGateway(this, parsed, client);
+      return new AdyenGateway(this, settings(url, capabilities(), null, parsed -> {}));
     }
   }
 }

@@ -21,26 +21,25 @@ import io.ottu.gateway.GatewayResult;
 import io.ottu.gateway.GatewaySource;
 import io.ottu.gateway.LookupRequest;
 import io.ottu.gateway.RefundRequest;
+import io.ottu.gateways.GatewayBuilder;
 import io.ottu.gateways.RedactingLoggingInterceptor;
 import io.ottu.gateways.internal.AmountCodec;
 import io.ottu.gateways.internal.GatewayHttpClients;
+import io.ottu.gateways.internal.GatewaySettings;
 import io.ottu.gateways.internal.GatewayTransport;
 import io.ottu.gateways.internal.HttpReply;
 import io.ottu.gateways.internal.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 
@@ -216,16 +215,15 @@ public final class CheckoutComGateway implements Gateway {
   private final CheckoutComResponses responses;
   private final int lookupScanPages;
 
-  private CheckoutComGateway(
-      Builder b, HttpUrl baseUrl, OkHttpClient client, GatewayCapabilities capabilities) {
-    this.id = b.id;
-    this.capabilities = capabilities;
-    this.baseUrl = baseUrl;
+  private CheckoutComGateway(Builder b, GatewaySettings s) {
+    this.id = s.id();
+    this.capabilities = s.capabilities();
+    this.baseUrl = s.baseUrl();
     this.authorization =
         PREVIOUS_KEY.matcher(b.secretKey).matches() ? b.secretKey : "Bearer " + b.secretKey;
     this.processingChannelId = b.processingChannelId;
-    this.transport = new GatewayTransport(b.id, client, "Cko-Request-Id", b.clock);
-    this.responses = new CheckoutComResponses(b.id, b.declineTable, AMOUNTS);
+    this.transport = s.transport();
+    this.responses = new CheckoutComResponses(s.id(), s.declineTable(), AMOUNTS);
     this.lookupScanPages = b.lookupScanPages;
   }
 
@@ -731,25 +729,31 @@ public final class CheckoutComGateway implements Gateway {
   /**
    * Builds a {@link CheckoutComGateway}. Not thread-safe; reusable: {@link #build()} validates and
    * copies.
+   *
+   * <p>Defaults of the {@link GatewayBuilder} settings: id {@code checkout}; base URL {@value
+   * #SANDBOX_BASE_URL}, or as {@link #production()} and {@link #accountPrefix(String)} choose,
+   * which an explicit {@link #baseUrl(String)} overrides; connect timeout 10 s; read timeout 60 s
+   * (do not set it much shorter than the slowest issuer plus 3-D Secure frictionless flows); {@link
+   * #defaultDeclineTable()}; {@link #defaultCapabilities()}, adjusted by {@link
+   * #sameKeyRetries(boolean)}.
    */
-  public static final class Builder {
+  public static final class Builder extends GatewayBuilder<Builder> {
     private String secretKey;
-    private String id = "checkout";
-    private String baseUrl;
     private boolean production;
     private String accountPrefix;
     private String processingChannelId;
-    private OkHttpClient httpClient;
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration readTimeout = Duration.ofSeconds(60);
-    private DeclineTable declineTable = CheckoutComDeclines.DEFAULT;
-    private GatewayCapabilities capabilities;
     private Boolean sameKeyRetries;
-    private RedactingLoggingInterceptor logging;
-    private Clock clock = Clock.systemUTC();
     private int lookupScanPages = 3;
 
-    private Builder() {}
+    private Builder() {
+      super(
+          "checkout",
+          null,
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(60),
+          CheckoutComDeclines.DEFAULT,
+          null);
+    }
 
     /**
      * The secret key: {@code sk_sbox_...} (sandbox) or {@code sk_...} (production) of the current
@@ -758,21 +762,6 @@ public final class CheckoutComGateway implements Gateway {
      */
     public Builder secretKey(String secretKey) {
       this.secretKey = secretKey;
-      return this;
-    }
-
-    /** The gateway's id in the client; {@code checkout} by default. */
-    public Builder id(String id) {
-      this.id = id;
-      return this;
-    }
-
-    /**
-     * The API's base URL, overriding {@link #production()} and {@link #accountPrefix(String)}; by
-     * default {@value #SANDBOX_BASE_URL} (a test server in tests).
-     */
-    public Builder baseUrl(String baseUrl) {
-      this.baseUrl = baseUrl;
       return this;
     }
 
@@ -808,43 +797,6 @@ public final class CheckoutComGateway implements Gateway {
     }
 
     /**
-     * The host's shared client. The adapter derives its own from it with {@code newBuilder()}, so
-     * connection pool and dispatcher are shared, and only retries, redirects, TLS versions and
-     * timeouts differ. Without one, the adapter creates its own client (and pool).
-     */
-    public Builder httpClient(OkHttpClient httpClient) {
-      this.httpClient = httpClient;
-      return this;
-    }
-
-    /** The TCP and TLS connect timeout; 10 s by default. */
-    public Builder connectTimeout(Duration connectTimeout) {
-      this.connectTimeout = connectTimeout;
-      return this;
-    }
-
-    /**
-     * The read timeout; 60 s by default. A read timeout is an unknown outcome that needs a lookup,
-     * so do not set it much shorter than the slowest issuer plus 3-D Secure frictionless flows.
-     */
-    public Builder readTimeout(Duration readTimeout) {
-      this.readTimeout = readTimeout;
-      return this;
-    }
-
-    /** The decline table; {@link #defaultDeclineTable()} by default. */
-    public Builder declineTable(DeclineTable declineTable) {
-      this.declineTable = declineTable;
-      return this;
-    }
-
-    /** What routing may offer this gateway; {@link #defaultCapabilities()} by default. */
-    public Builder capabilities(GatewayCapabilities capabilities) {
-      this.capabilities = capabilities;
-      return this;
-    }
-
-    /**
      * Whether the default capabilities let the engine retry an unknown outcome by re-sending the
      * same request with the same {@code Cko-Idempotency-Key}; false by default. Turning it on
      * recovers plain timeouts faster (Checkout.com replays a stored 2xx) at the residual risk the
@@ -854,18 +806,6 @@ public final class CheckoutComGateway implements Gateway {
      */
     public Builder sameKeyRetries(boolean sameKeyRetries) {
       this.sameKeyRetries = sameKeyRetries;
-      return this;
-    }
-
-    /** Logs traffic through this interceptor (redacted); nothing is logged by default. */
-    public Builder logging(RedactingLoggingInterceptor logging) {
-      this.logging = logging;
-      return this;
-    }
-
-    /** The clock for {@code Retry-After} dates; the system UTC clock by default. */
-    public Builder clock(Clock clock) {
-      this.clock = clock;
       return this;
     }
 
@@ -898,11 +838,9 @@ public final class CheckoutComGateway implements Gateway {
             "secretKey: must be a Checkout.com secret key (sk_sbox_... for the sandbox, sk_... for"
                 + " production)");
       }
-      if (id == null || id.isBlank()) {
-        throw new IllegalArgumentException("id: must not be blank");
-      }
+      checkId();
       if (accountPrefix != null) {
-        if (baseUrl != null) {
+        if (baseUrl() != null) {
           throw new IllegalArgumentException(
               "accountPrefix: cannot be combined with baseUrl; put the prefix in the URL");
         }
@@ -920,28 +858,25 @@ public final class CheckoutComGateway implements Gateway {
         throw new IllegalArgumentException(
             "lookupScanPages: must be 1 to 100, was " + lookupScanPages);
       }
-      if (capabilities != null && sameKeyRetries != null) {
+      if (capabilities() != null && sameKeyRetries != null) {
         throw new IllegalArgumentException(
             "sameKeyRetries: set idempotencyKeys in the capabilities given instead");
       }
-      Objects.requireNonNull(declineTable, "declineTable");
-      Objects.requireNonNull(clock, "clock");
-      HttpUrl url = GatewayHttpClients.baseUrl(baseUrl != null ? baseUrl : defaultUrl());
-      if (current) {
-        checkKeyEnvironment(secretKey, url);
-      }
-      OkHttpClient client =
-          GatewayHttpClients.forGateway(
-              httpClient,
-              url,
-              GatewayHttpClients.checkTimeout("connectTimeout", connectTimeout),
-              GatewayHttpClients.checkTimeout("readTimeout", readTimeout),
-              logging);
       GatewayCapabilities caps =
-          capabilities != null
-              ? capabilities
+          capabilities() != null
+              ? capabilities()
               : capabilitiesWith(sameKeyRetries != null && sameKeyRetries);
-      return new CheckoutComGateway(this, url, client, caps);
+      GatewaySettings settings =
+          settings(
+              baseUrl() != null ? baseUrl() : defaultUrl(),
+              caps,
+              "Cko-Request-Id",
+              url -> {
+                if (current) {
+                  checkKeyEnvironment(secretKey, url);
+                }
+              });
+      return new CheckoutComGateway(this, settings);
     }
 
     private String defaultUrl() {

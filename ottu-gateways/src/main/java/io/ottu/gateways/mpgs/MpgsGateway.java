@@ -25,9 +25,11 @@ import io.ottu.gateway.GatewayResult;
 import io.ottu.gateway.GatewaySource;
 import io.ottu.gateway.LookupRequest;
 import io.ottu.gateway.RefundRequest;
+import io.ottu.gateways.GatewayBuilder;
 import io.ottu.gateways.RedactingLoggingInterceptor;
 import io.ottu.gateways.internal.AmountCodec;
 import io.ottu.gateways.internal.GatewayHttpClients;
+import io.ottu.gateways.internal.GatewaySettings;
 import io.ottu.gateways.internal.GatewayTransport;
 import io.ottu.gateways.internal.HttpFailures;
 import io.ottu.gateways.internal.HttpReply;
@@ -38,14 +40,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import org.slf4j.Logger;
@@ -228,17 +228,17 @@ public final class MpgsGateway implements Gateway {
   private final Clock clock;
   private final boolean authenticateAutomatic;
 
-  private MpgsGateway(Builder b, HttpUrl baseUrl, OkHttpClient client) {
-    this.id = b.id;
-    this.capabilities = b.capabilities;
-    this.baseUrl = baseUrl;
+  private MpgsGateway(Builder b, GatewaySettings s) {
+    this.id = s.id();
+    this.capabilities = s.capabilities();
+    this.baseUrl = s.baseUrl();
     this.merchantId = b.merchantId;
     this.apiVersion = b.apiVersion;
     this.authorization = Credentials.basic("merchant." + b.merchantId, b.apiPassword);
-    this.clock = b.clock;
+    this.clock = s.clock();
     this.authenticateAutomatic = b.authenticateAutomatic;
-    this.transport = new GatewayTransport(b.id, client, null, b.clock);
-    this.responses = new MpgsResponses(b.id, b.declineTable, AMOUNTS);
+    this.transport = s.transport();
+    this.responses = new MpgsResponses(s.id(), s.declineTable(), AMOUNTS);
   }
 
   /**
@@ -1046,23 +1046,29 @@ public final class MpgsGateway implements Gateway {
   /**
    * Builds an {@link MpgsGateway}. Not thread-safe; reusable: {@link #build()} validates and
    * copies.
+   *
+   * <p>Defaults of the {@link GatewayBuilder} settings: id {@code mpgs}; base URL {@value
+   * #DEFAULT_BASE_URL}, or a regional host ({@code https://ap-gateway.mastercard.com}) or the
+   * bank's ({@code https://test-nbkpayment.mtf.gateway.mastercard.com}), the host only: the adapter
+   * adds {@code /api/rest/version/{apiVersion}/...}; connect timeout 10 s; read timeout 60 s;
+   * {@link #defaultDeclineTable()}; {@link #defaultCapabilities()}; the clock also dates
+   * authentication ids.
    */
-  public static final class Builder {
+  public static final class Builder extends GatewayBuilder<Builder> {
     private String merchantId;
     private String apiPassword;
-    private String id = "mpgs";
-    private String baseUrl = DEFAULT_BASE_URL;
     private int apiVersion = DEFAULT_API_VERSION;
-    private OkHttpClient httpClient;
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration readTimeout = Duration.ofSeconds(60);
-    private DeclineTable declineTable = MpgsDeclines.DEFAULT;
-    private GatewayCapabilities capabilities = defaultCapabilities();
-    private RedactingLoggingInterceptor logging;
-    private Clock clock = Clock.systemUTC();
     private boolean authenticateAutomatic;
 
-    private Builder() {}
+    private Builder() {
+      super(
+          "mpgs",
+          DEFAULT_BASE_URL,
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(60),
+          MpgsDeclines.DEFAULT,
+          defaultCapabilities());
+    }
 
     /**
      * The merchant id the bank issued (test merchants start with {@code TEST}); 1 to 40 of {@code
@@ -1082,78 +1088,12 @@ public final class MpgsGateway implements Gateway {
       return this;
     }
 
-    /** The gateway's id in the client; {@code mpgs} by default. */
-    public Builder id(String id) {
-      this.id = id;
-      return this;
-    }
-
-    /**
-     * The MPGS host: {@value #DEFAULT_BASE_URL} by default, a regional host ({@code
-     * https://ap-gateway.mastercard.com}) or the bank's ({@code
-     * https://test-nbkpayment.mtf.gateway.mastercard.com}). The host only: the adapter adds {@code
-     * /api/rest/version/{apiVersion}/...}.
-     */
-    public Builder baseUrl(String baseUrl) {
-      this.baseUrl = baseUrl;
-      return this;
-    }
-
     /**
      * The REST API version; {@value #DEFAULT_API_VERSION} by default, at least {@value
      * #MIN_API_VERSION}.
      */
     public Builder apiVersion(int apiVersion) {
       this.apiVersion = apiVersion;
-      return this;
-    }
-
-    /**
-     * The host's shared client. The adapter derives its own from it with {@code newBuilder()}, so
-     * connection pool and dispatcher are shared, and only retries, redirects, TLS versions and
-     * timeouts differ. Without one, the adapter creates its own client (and pool).
-     */
-    public Builder httpClient(OkHttpClient httpClient) {
-      this.httpClient = httpClient;
-      return this;
-    }
-
-    /** The TCP and TLS connect timeout; 10 s by default. */
-    public Builder connectTimeout(Duration connectTimeout) {
-      this.connectTimeout = connectTimeout;
-      return this;
-    }
-
-    /**
-     * The read timeout; 60 s by default. A read timeout is an unknown outcome that needs a lookup,
-     * so do not set it shorter than the slowest acquirer.
-     */
-    public Builder readTimeout(Duration readTimeout) {
-      this.readTimeout = readTimeout;
-      return this;
-    }
-
-    /** The decline table; {@link #defaultDeclineTable()} by default. */
-    public Builder declineTable(DeclineTable declineTable) {
-      this.declineTable = declineTable;
-      return this;
-    }
-
-    /** What routing may offer this gateway; {@link #defaultCapabilities()} by default. */
-    public Builder capabilities(GatewayCapabilities capabilities) {
-      this.capabilities = capabilities;
-      return this;
-    }
-
-    /** Logs traffic through this interceptor (redacted); nothing is logged by default. */
-    public Builder logging(RedactingLoggingInterceptor logging) {
-      this.logging = logging;
-      return this;
-    }
-
-    /** The clock for Retry-After dates and authentication ids; the system UTC clock by default. */
-    public Builder clock(Clock clock) {
-      this.clock = clock;
       return this;
     }
 
@@ -1200,28 +1140,20 @@ public final class MpgsGateway implements Gateway {
         throw new IllegalArgumentException(
             "apiVersion: must be " + MIN_API_VERSION + " to 999, was " + apiVersion);
       }
-      if (id == null || id.isBlank()) {
-        throw new IllegalArgumentException("id: must not be blank");
-      }
-      Objects.requireNonNull(declineTable, "declineTable");
-      Objects.requireNonNull(capabilities, "capabilities");
-      Objects.requireNonNull(clock, "clock");
-      HttpUrl url = GatewayHttpClients.baseUrl(baseUrl);
+      checkId();
+      GatewaySettings settings =
+          settings(baseUrl(), capabilities(), null, MpgsGateway.Builder::checkHostOnly);
+      environmentMismatch(merchantId, settings.baseUrl()).ifPresent(log::warn);
+      return new MpgsGateway(this, settings);
+    }
+
+    private static void checkHostOnly(HttpUrl url) {
       if (url.encodedPath().contains("/api/rest")) {
         throw new IllegalArgumentException(
             "baseUrl: give the host only (for example "
                 + DEFAULT_BASE_URL
                 + "); the adapter adds /api/rest/version/{apiVersion}/merchant/...");
       }
-      OkHttpClient client =
-          GatewayHttpClients.forGateway(
-              httpClient,
-              url,
-              GatewayHttpClients.checkTimeout("connectTimeout", connectTimeout),
-              GatewayHttpClients.checkTimeout("readTimeout", readTimeout),
-              logging);
-      environmentMismatch(merchantId, url).ifPresent(log::warn);
-      return new MpgsGateway(this, url, client);
     }
   }
 }

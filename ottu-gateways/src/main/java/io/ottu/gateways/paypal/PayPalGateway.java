@@ -19,26 +19,25 @@ import io.ottu.gateway.GatewayException;
 import io.ottu.gateway.GatewayResult;
 import io.ottu.gateway.LookupRequest;
 import io.ottu.gateway.RefundRequest;
+import io.ottu.gateways.GatewayBuilder;
 import io.ottu.gateways.RedactingLoggingInterceptor;
 import io.ottu.gateways.internal.AmountCodec;
 import io.ottu.gateways.internal.GatewayHttpClients;
+import io.ottu.gateways.internal.GatewaySettings;
 import io.ottu.gateways.internal.GatewayTransport;
 import io.ottu.gateways.internal.HttpReply;
 import io.ottu.gateways.internal.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 
@@ -213,20 +212,20 @@ public final class PayPalGateway implements Gateway {
   private final PayPalAccessTokens tokens;
   private final PayPalResponses responses;
 
-  private PayPalGateway(Builder b, HttpUrl baseUrl, OkHttpClient client) {
-    this.id = b.id;
-    this.capabilities = b.capabilities;
-    this.baseUrl = baseUrl;
-    this.transport = new GatewayTransport(b.id, client, "PayPal-Debug-Id", b.clock);
+  private PayPalGateway(Builder b, GatewaySettings s) {
+    this.id = s.id();
+    this.capabilities = s.capabilities();
+    this.baseUrl = s.baseUrl();
+    this.transport = s.transport();
     this.tokens =
         new PayPalAccessTokens(
-            b.id,
+            s.id(),
             transport,
             GatewayHttpClients.resolve(baseUrl, "/v1/oauth2/token").build(),
             Credentials.basic(b.clientId, b.clientSecret, StandardCharsets.UTF_8),
-            b.clock,
+            s.clock(),
             b.tokenRefreshMargin);
-    this.responses = new PayPalResponses(b.id, b.declineTable, AMOUNTS);
+    this.responses = new PayPalResponses(s.id(), s.declineTable(), AMOUNTS);
   }
 
   /**
@@ -911,22 +910,27 @@ public final class PayPalGateway implements Gateway {
   /**
    * Builds a {@link PayPalGateway}. Not thread-safe; reusable: {@link #build()} validates and
    * copies.
+   *
+   * <p>Defaults of the {@link GatewayBuilder} settings: id {@code paypal}, base URL {@value
+   * PayPalGateway#SANDBOX_BASE_URL} ({@value PayPalGateway#LIVE_BASE_URL} for live payments; the
+   * credentials must belong to the same environment), connect timeout 10 s, read timeout 60 s,
+   * {@link #defaultDeclineTable()}, {@link #defaultCapabilities()}; the clock also times token
+   * expiry.
    */
-  public static final class Builder {
+  public static final class Builder extends GatewayBuilder<Builder> {
     private String clientId;
     private String clientSecret;
-    private String id = "paypal";
-    private String baseUrl = SANDBOX_BASE_URL;
-    private OkHttpClient httpClient;
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration readTimeout = Duration.ofSeconds(60);
     private Duration tokenRefreshMargin = Duration.ofSeconds(60);
-    private DeclineTable declineTable = PayPalDeclines.DEFAULT;
-    private GatewayCapabilities capabilities = defaultCapabilities();
-    private RedactingLoggingInterceptor logging;
-    private Clock clock = Clock.systemUTC();
 
-    private Builder() {}
+    private Builder() {
+      super(
+          "paypal",
+          SANDBOX_BASE_URL,
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(60),
+          PayPalDeclines.DEFAULT,
+          defaultCapabilities());
+    }
 
     /** The REST app's client id. Required. */
     public Builder clientId(String clientId) {
@@ -940,79 +944,12 @@ public final class PayPalGateway implements Gateway {
       return this;
     }
 
-    /** The gateway's id in the client; {@code paypal} by default. */
-    public Builder id(String id) {
-      this.id = id;
-      return this;
-    }
-
-    /**
-     * The API's base URL: {@value PayPalGateway#SANDBOX_BASE_URL} by default, {@value
-     * PayPalGateway#LIVE_BASE_URL} for live payments, or a test server. The credentials must belong
-     * to the same environment.
-     */
-    public Builder baseUrl(String baseUrl) {
-      this.baseUrl = baseUrl;
-      return this;
-    }
-
-    /**
-     * The host's shared client. The adapter derives its own from it with {@code newBuilder()}, so
-     * connection pool and dispatcher are shared, and only retries, redirects, TLS versions and
-     * timeouts differ. Without one, the adapter creates its own client (and pool).
-     */
-    public Builder httpClient(OkHttpClient httpClient) {
-      this.httpClient = httpClient;
-      return this;
-    }
-
-    /** The TCP and TLS connect timeout; 10 s by default. */
-    public Builder connectTimeout(Duration connectTimeout) {
-      this.connectTimeout = connectTimeout;
-      return this;
-    }
-
-    /**
-     * The read timeout; 60 s by default. A read timeout is an unknown outcome that needs a retry
-     * with the same key, so do not set it much shorter than the slowest issuer.
-     */
-    public Builder readTimeout(Duration readTimeout) {
-      this.readTimeout = readTimeout;
-      return this;
-    }
-
     /**
      * How long before its {@code expires_in} an access token is replaced; 60 s by default, at most
      * one hour (and never more than half the token's lifetime).
      */
     public Builder tokenRefreshMargin(Duration tokenRefreshMargin) {
       this.tokenRefreshMargin = tokenRefreshMargin;
-      return this;
-    }
-
-    /** The decline table; {@link #defaultDeclineTable()} by default. */
-    public Builder declineTable(DeclineTable declineTable) {
-      this.declineTable = declineTable;
-      return this;
-    }
-
-    /** What routing may offer this gateway; {@link #defaultCapabilities()} by default. */
-    public Builder capabilities(GatewayCapabilities capabilities) {
-      this.capabilities = capabilities;
-      return this;
-    }
-
-    /** Logs traffic through this interceptor (redacted); nothing is logged by default. */
-    public Builder logging(RedactingLoggingInterceptor logging) {
-      this.logging = logging;
-      return this;
-    }
-
-    /**
-     * The clock for token expiry and {@code Retry-After} dates; the system UTC clock by default.
-     */
-    public Builder clock(Clock clock) {
-      this.clock = clock;
       return this;
     }
 
@@ -1028,27 +965,14 @@ public final class PayPalGateway implements Gateway {
     public PayPalGateway build() {
       checkCredential("clientId", clientId, true);
       checkCredential("clientSecret", clientSecret, false);
-      if (id == null || id.isBlank()) {
-        throw new IllegalArgumentException("id: must not be blank");
-      }
+      checkId();
       if (tokenRefreshMargin == null
           || tokenRefreshMargin.isNegative()
           || tokenRefreshMargin.compareTo(Duration.ofHours(1)) > 0) {
         throw new IllegalArgumentException(
             "tokenRefreshMargin: must be 0 to 1 hour, was " + tokenRefreshMargin);
       }
-      Objects.requireNonNull(declineTable, "declineTable");
-      Objects.requireNonNull(capabilities, "capabilities");
-      Objects.requireNonNull(clock, "clock");
-      HttpUrl url = GatewayHttpClients.baseUrl(baseUrl);
-      OkHttpClient client =
-          GatewayHttpClients.forGateway(
-              httpClient,
-              url,
-              GatewayHttpClients.checkTimeout("connectTimeout", connectTimeout),
-              GatewayHttpClients.checkTimeout("readTimeout", readTimeout),
-              logging);
-      return new PayPalGateway(this, url, client);
+      return new PayPalGateway(this, settings("PayPal-Debug-Id"));
     }
 
     private static void checkCredential(String field, String value, boolean echo) {

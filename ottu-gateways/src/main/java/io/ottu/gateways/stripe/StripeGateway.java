@@ -17,10 +17,12 @@ import io.ottu.gateway.GatewayOperation;
 import io.ottu.gateway.GatewayResult;
 import io.ottu.gateway.LookupRequest;
 import io.ottu.gateway.RefundRequest;
+import io.ottu.gateways.GatewayBuilder;
 import io.ottu.gateways.RedactingLoggingInterceptor;
 import io.ottu.gateways.internal.AmountCodec;
 import io.ottu.gateways.internal.FormEncoder;
 import io.ottu.gateways.internal.GatewayHttpClients;
+import io.ottu.gateways.internal.GatewaySettings;
 import io.ottu.gateways.internal.GatewayTransport;
 import io.ottu.gateways.internal.HttpReply;
 import io.ottu.gateways.internal.Json;
@@ -28,12 +30,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 
 /**
@@ -133,15 +133,15 @@ public final class StripeGateway implements Gateway {
   private final Clock clock;
   private final int lookupScanPages;
 
-  private StripeGateway(Builder b, HttpUrl baseUrl, OkHttpClient client) {
-    this.id = b.id;
-    this.capabilities = b.capabilities;
-    this.baseUrl = baseUrl;
+  private StripeGateway(Builder b, GatewaySettings s) {
+    this.id = s.id();
+    this.capabilities = s.capabilities();
+    this.baseUrl = s.baseUrl();
     this.authorization = "Bearer " + b.secretKey;
     this.stripeVersion = b.stripeVersion;
-    this.clock = b.clock;
-    this.transport = new GatewayTransport(b.id, client, "Request-Id", b.clock);
-    this.responses = new StripeResponses(b.id, b.declineTable, AMOUNTS);
+    this.clock = s.clock();
+    this.transport = s.transport();
+    this.responses = new StripeResponses(s.id(), s.declineTable(), AMOUNTS);
     this.lookupScanPages = b.lookupScanPages;
   }
 
@@ -513,22 +513,26 @@ public final class StripeGateway implements Gateway {
   /**
    * Builds a {@link StripeGateway}. Not thread-safe; reusable: {@link #build()} validates and
    * copies.
+   *
+   * <p>Defaults of the {@link GatewayBuilder} settings: id {@code stripe}, base URL {@value
+   * #DEFAULT_BASE_URL}, connect timeout 10 s, read timeout 60 s (Stripe's own libraries wait 80 s:
+   * a read timeout is an unknown outcome that needs a lookup), {@link #defaultDeclineTable()},
+   * {@link #defaultCapabilities()}; the clock also dates the lookup window.
    */
-  public static final class Builder {
+  public static final class Builder extends GatewayBuilder<Builder> {
     private String secretKey;
-    private String id = "stripe";
-    private String baseUrl = DEFAULT_BASE_URL;
-    private OkHttpClient httpClient;
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration readTimeout = Duration.ofSeconds(60);
-    private DeclineTable declineTable = StripeDeclines.DEFAULT;
-    private GatewayCapabilities capabilities = defaultCapabilities();
     private String stripeVersion;
-    private RedactingLoggingInterceptor logging;
-    private Clock clock = Clock.systemUTC();
     private int lookupScanPages = 5;
 
-    private Builder() {}
+    private Builder() {
+      super(
+          "stripe",
+          DEFAULT_BASE_URL,
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(60),
+          StripeDeclines.DEFAULT,
+          defaultCapabilities());
+    }
 
     /**
      * The secret key ({@code sk_test_...}, {@code sk_live_...}) or restricted key ({@code rk_...}).
@@ -539,73 +543,12 @@ public final class StripeGateway implements Gateway {
       return this;
     }
 
-    /** The gateway's id in the client; {@code stripe} by default. */
-    public Builder id(String id) {
-      this.id = id;
-      return this;
-    }
-
-    /** The API's base URL; {@value #DEFAULT_BASE_URL} by default (a test server in tests). */
-    public Builder baseUrl(String baseUrl) {
-      this.baseUrl = baseUrl;
-      return this;
-    }
-
-    /**
-     * The host's shared client. The adapter derives its own from it with {@code newBuilder()}, so
-     * connection pool and dispatcher are shared, and only retries, redirects, TLS versions and
-     * timeouts differ. Without one, the adapter creates its own client (and pool).
-     */
-    public Builder httpClient(OkHttpClient httpClient) {
-      this.httpClient = httpClient;
-      return this;
-    }
-
-    /** The TCP and TLS connect timeout; 10 s by default. */
-    public Builder connectTimeout(Duration connectTimeout) {
-      this.connectTimeout = connectTimeout;
-      return this;
-    }
-
-    /**
-     * The read timeout; 60 s by default. Stripe's own libraries wait 80 s: a read timeout is an
-     * unknown outcome that needs a lookup, so do not set it much shorter than the slowest issuer.
-     */
-    public Builder readTimeout(Duration readTimeout) {
-      this.readTimeout = readTimeout;
-      return this;
-    }
-
-    /** The decline table; {@link #defaultDeclineTable()} by default. */
-    public Builder declineTable(DeclineTable declineTable) {
-      this.declineTable = declineTable;
-      return this;
-    }
-
-    /** What routing may offer this gateway; {@link #defaultCapabilities()} by default. */
-    public Builder capabilities(GatewayCapabilities capabilities) {
-      this.capabilities = capabilities;
-      return this;
-    }
-
     /**
      * Pins the API version with the {@code Stripe-Version} header (for example {@code
      * 2025-04-30.basil}); by default the account's version applies. Pinning is recommended.
      */
     public Builder stripeVersion(String stripeVersion) {
       this.stripeVersion = stripeVersion;
-      return this;
-    }
-
-    /** Logs traffic through this interceptor (redacted); nothing is logged by default. */
-    public Builder logging(RedactingLoggingInterceptor logging) {
-      this.logging = logging;
-      return this;
-    }
-
-    /** The clock for Retry-After dates and the lookup window; the system UTC clock by default. */
-    public Builder clock(Clock clock) {
-      this.clock = clock;
       return this;
     }
 
@@ -640,25 +583,12 @@ public final class StripeGateway implements Gateway {
             "secretKey: must be a Stripe secret key (sk_test_..., sk_live_...) or restricted key"
                 + " (rk_...)");
       }
-      if (id == null || id.isBlank()) {
-        throw new IllegalArgumentException("id: must not be blank");
-      }
+      checkId();
       if (lookupScanPages < 1 || lookupScanPages > 100) {
         throw new IllegalArgumentException(
             "lookupScanPages: must be 1 to 100, was " + lookupScanPages);
       }
-      Objects.requireNonNull(declineTable, "declineTable");
-      Objects.requireNonNull(capabilities, "capabilities");
-      Objects.requireNonNull(clock, "clock");
-      HttpUrl url = GatewayHttpClients.baseUrl(baseUrl);
-      OkHttpClient client =
-          GatewayHttpClients.forGateway(
-              httpClient,
-              url,
-              GatewayHttpClients.checkTimeout("connectTimeout", connectTimeout),
-              GatewayHttpClients.checkTimeout("readTimeout", readTimeout),
-              logging);
-      return new StripeGateway(this, url, client);
+      return new StripeGateway(this, settings("Request-Id"));
     }
   }
 }

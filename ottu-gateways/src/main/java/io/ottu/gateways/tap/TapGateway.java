@@ -23,9 +23,11 @@ import io.ottu.gateway.GatewayOperation;
 import io.ottu.gateway.GatewayResult;
 import io.ottu.gateway.LookupRequest;
 import io.ottu.gateway.RefundRequest;
+import io.ottu.gateways.GatewayBuilder;
 import io.ottu.gateways.RedactingLoggingInterceptor;
 import io.ottu.gateways.internal.AmountCodec;
 import io.ottu.gateways.internal.GatewayHttpClients;
+import io.ottu.gateways.internal.GatewaySettings;
 import io.ottu.gateways.internal.GatewayTransport;
 import io.ottu.gateways.internal.HttpReply;
 import io.ottu.gateways.internal.Json;
@@ -35,13 +37,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 
@@ -236,15 +236,15 @@ public final class TapGateway implements Gateway {
   private final Duration lookupWindow;
   private final int lookupScanPages;
 
-  private TapGateway(Builder b, HttpUrl baseUrl, OkHttpClient client) {
-    this.id = b.id;
-    this.capabilities = b.capabilities;
-    this.baseUrl = baseUrl;
+  private TapGateway(Builder b, GatewaySettings s) {
+    this.id = s.id();
+    this.capabilities = s.capabilities();
+    this.baseUrl = s.baseUrl();
     this.authorization = "Bearer " + b.secretKey;
     this.liveMode = b.secretKey.startsWith("sk_live_");
-    this.clock = b.clock;
-    this.transport = new GatewayTransport(b.id, client, null, b.clock);
-    this.responses = new TapResponses(b.id, b.declineTable, AMOUNTS);
+    this.clock = s.clock();
+    this.transport = s.transport();
+    this.responses = new TapResponses(s.id(), s.declineTable(), AMOUNTS);
     this.postUrl = b.postUrl;
     this.merchantId = b.merchantId;
     this.autoVoidHours = b.autoVoidHours;
@@ -1068,25 +1068,29 @@ public final class TapGateway implements Gateway {
 
   /**
    * Builds a {@link TapGateway}. Not thread-safe; reusable: {@link #build()} validates and copies.
+   *
+   * <p>Defaults of the {@link GatewayBuilder} settings: id {@code tap}, base URL (with its {@code
+   * /v2}) {@value #DEFAULT_BASE_URL}, connect timeout 10 s, read timeout 60 s, {@link
+   * #defaultDeclineTable()}, {@link #defaultCapabilities()}; the clock also dates the lookup
+   * period.
    */
-  public static final class Builder {
+  public static final class Builder extends GatewayBuilder<Builder> {
     private String secretKey;
-    private String id = "tap";
-    private String baseUrl = DEFAULT_BASE_URL;
-    private OkHttpClient httpClient;
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration readTimeout = Duration.ofSeconds(60);
-    private DeclineTable declineTable = TapDeclines.DEFAULT;
-    private GatewayCapabilities capabilities = defaultCapabilities();
     private String postUrl;
     private String merchantId;
     private int autoVoidHours = 168;
-    private RedactingLoggingInterceptor logging;
-    private Clock clock = Clock.systemUTC();
     private Duration lookupWindow = DEFAULT_LOOKUP_WINDOW;
     private int lookupScanPages = 10;
 
-    private Builder() {}
+    private Builder() {
+      super(
+          "tap",
+          DEFAULT_BASE_URL,
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(60),
+          TapDeclines.DEFAULT,
+          defaultCapabilities());
+    }
 
     /**
      * The secret key ({@code sk_test_...} or {@code sk_live_...}). Required. Never logged or shown
@@ -1094,55 +1098,6 @@ public final class TapGateway implements Gateway {
      */
     public Builder secretKey(String secretKey) {
       this.secretKey = secretKey;
-      return this;
-    }
-
-    /** The gateway's id in the client; {@code tap} by default. */
-    public Builder id(String id) {
-      this.id = id;
-      return this;
-    }
-
-    /** The API's base URL, with its {@code /v2}; {@value #DEFAULT_BASE_URL} by default. */
-    public Builder baseUrl(String baseUrl) {
-      this.baseUrl = baseUrl;
-      return this;
-    }
-
-    /**
-     * The host's shared client. The adapter derives its own from it with {@code newBuilder()}, so
-     * connection pool and dispatcher are shared, and only retries, redirects, TLS versions and
-     * timeouts differ. Without one, the adapter creates its own client (and pool).
-     */
-    public Builder httpClient(OkHttpClient httpClient) {
-      this.httpClient = httpClient;
-      return this;
-    }
-
-    /** The TCP and TLS connect timeout; 10 s by default. */
-    public Builder connectTimeout(Duration connectTimeout) {
-      this.connectTimeout = connectTimeout;
-      return this;
-    }
-
-    /**
-     * The read timeout; 60 s by default. A read timeout is an unknown outcome that needs a lookup,
-     * so do not set it much shorter than the slowest acquirer.
-     */
-    public Builder readTimeout(Duration readTimeout) {
-      this.readTimeout = readTimeout;
-      return this;
-    }
-
-    /** The decline table; {@link #defaultDeclineTable()} by default. */
-    public Builder declineTable(DeclineTable declineTable) {
-      this.declineTable = declineTable;
-      return this;
-    }
-
-    /** What routing may offer this gateway; {@link #defaultCapabilities()} by default. */
-    public Builder capabilities(GatewayCapabilities capabilities) {
-      this.capabilities = capabilities;
       return this;
     }
 
@@ -1167,18 +1122,6 @@ public final class TapGateway implements Gateway {
      */
     public Builder autoVoidAfterHours(int hours) {
       this.autoVoidHours = hours;
-      return this;
-    }
-
-    /** Logs traffic through this interceptor (redacted); nothing is logged by default. */
-    public Builder logging(RedactingLoggingInterceptor logging) {
-      this.logging = logging;
-      return this;
-    }
-
-    /** The clock for Retry-After dates and the lookup period; the system UTC clock by default. */
-    public Builder clock(Clock clock) {
-      this.clock = clock;
       return this;
     }
 
@@ -1226,9 +1169,7 @@ public final class TapGateway implements Gateway {
         throw new IllegalArgumentException(
             "secretKey: must be a Tap secret key (sk_test_... or sk_live_...)");
       }
-      if (id == null || id.isBlank()) {
-        throw new IllegalArgumentException("id: must not be blank");
-      }
+      checkId();
       if (postUrl != null) {
         HttpUrl parsed = HttpUrl.parse(postUrl);
         if (parsed == null) {
@@ -1253,18 +1194,7 @@ public final class TapGateway implements Gateway {
         throw new IllegalArgumentException(
             "lookupScanPages: must be 1 to 100, was " + lookupScanPages);
       }
-      Objects.requireNonNull(declineTable, "declineTable");
-      Objects.requireNonNull(capabilities, "capabilities");
-      Objects.requireNonNull(clock, "clock");
-      HttpUrl url = GatewayHttpClients.baseUrl(baseUrl);
-      OkHttpClient client =
-          GatewayHttpClients.forGateway(
-              httpClient,
-              url,
-              GatewayHttpClients.checkTimeout("connectTimeout", connectTimeout),
-              GatewayHttpClients.checkTimeout("readTimeout", readTimeout),
-              logging);
-      return new TapGateway(this, url, client);
+      return new TapGateway(this, settings(null));
     }
   }
 }

@@ -18,6 +18,8 @@ import io.ottu.gateway.simulated.Fault;
 import io.ottu.gateway.simulated.FaultPlan;
 import io.ottu.gateway.simulated.SimulatedGateway;
 import io.ottu.gateway.simulated.TestCards;
+import io.ottu.routing.RouteCondition;
+import io.ottu.routing.Routing;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -50,8 +52,9 @@ public final class Quickstart {
    * @return the summary, for tests
    */
   static Summary run(PrintStream out, int count, long seed) {
-    // A Gulf acquirer for KWD, and two international gateways; the first of these refuses a
-    // quarter of its connections: the engine retries it, and fails over when it keeps refusing.
+    // A Gulf acquirer for KWD, and two international gateways. The first of these refuses one
+    // connection in ten (the engine retries it) and has a short outage half-way through (the
+    // engine fails over to the backup).
     SimulatedGateway gulf =
         SimulatedGateway.builder("gulf-bank")
             .capabilities(GatewayCapabilities.builder().currencies("KWD", "BHD").build())
@@ -67,7 +70,7 @@ public final class Quickstart {
             .threeDSecureRate(0.10)
             .latency(Duration.ofMillis(1), Duration.ofMillis(3))
             .faults(
-                FaultPlan.withProbability(Fault.NOT_SENT, 0.25)
+                FaultPlan.withProbability(Fault.NOT_SENT, 0.10)
                     .onlyFor(GatewayOperation.AUTHORIZE, GatewayOperation.PURCHASE))
             .seed(seed + 1)
             .build();
@@ -85,11 +88,19 @@ public final class Quickstart {
             .gateway(gulf)
             .gateway(global)
             .gateway(backup)
+            .routing(
+                Routing.rules()
+                    .when(RouteCondition.currency("USD", "JPY"))
+                    .use("global-psp", "backup-psp")
+                    .otherwise(Routing.smart()))
             .listener(e -> events.computeIfAbsent(e.type(), t -> new LongAdder()).increment())
             .build()) {
       Random random = new Random(seed);
       List<String> currencies = List.of("USD", "KWD", "JPY");
       for (int i = 1; i <= count; i++) {
+        if (i == count / 2) {
+          global.injectFaults(Fault.NOT_SENT, 30);
+        }
         String currency = currencies.get(i % currencies.size());
         Money amount = randomAmount(random, currency);
         String number = pickCard(random);
