@@ -1,0 +1,201 @@
+package io.ottu.benchmarks.engine;
+
+import io.ottu.CardData;
+import io.ottu.Money;
+import io.ottu.Payment;
+import io.ottu.PaymentClient;
+import io.ottu.PaymentRequest;
+import io.ottu.PaymentSource;
+import io.ottu.PaymentStatus;
+import io.ottu.ThreeDSecure;
+import io.ottu.gateway.AuthorizeRequest;
+import io.ottu.gateway.GatewayResult;
+import io.ottu.gateway.GatewaySource;
+import io.ottu.gateway.simulated.SimulatedGateway;
+import io.ottu.routing.Routing;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Engine overhead (DESIGN §8, issue 3): {@code purchase} through an instant in-process gateway and
+ * the in-memory store, against the gateway call alone, measured in the same run.
+ *
+ * <ul>
+ *   <li>{@code purchase}: {@link io.ottu.Payments#purchase(PaymentRequest)} of a fresh card
+ *       (Stripe's public test card {@code 4242424242424242}, with a CVC, built per call because the
+ *       engine wipes the CVC after the authorization) and a unique reference, on a client with one
+ *       {@link SimulatedGateway} built with {@link SimulatedGateway.Builder#instant()} and {@link
+ *       SimulatedGateway.Builder#retainPayments(int) retainPayments(100_000)}. Parameters: the
+ *       routing ({@code smart}, the default, or {@code configured}) and whether the request carries
+ *       an idempotency key.
+ *   <li>{@code gatewayFloor}: the same card and a sale request sent straight to an identical
+ *       gateway's {@link SimulatedGateway#authorize(AuthorizeRequest)}: what {@code purchase}
+ *       cannot avoid. The engine's overhead is the difference.
+ * </ul>
+ *
+ * A fresh client (and with it a fresh in-memory store) is built for every iteration: the store
+ * keeps every payment, so the live heap grows by one payment per call during an iteration, as it
+ * would in an application that uses the in-memory store; that garbage-collection cost is part of
+ * the figure.
+ *
+ * <p>Run: {@code mvn -q -pl examples/benchmarks -am package -DskipTests}, then {@code java -jar
+ * examples/benchmarks/target/benchmarks.jar EngineBenchmark -t 2} for throughput and {@code ...
+ * EngineBenchmark -t 2 -bm sample -tu us} for the latency distribution (p50, p99, p99.9).
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 3)
+@Threads(2)
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
+public class EngineBenchmark {
+  static final String PAN = "4242424242424242";
+  static final Money AMOUNT = Money.of("12.50", "USD");
+
+  /** A client over one instant simulated gateway, rebuilt for every iteration. */
+  @State(Scope.Benchmark)
+  public static class Engine {
+    /** {@code smart} (the client's default) or {@code configured} (configuration order). */
+    @Param({"smart", "configured"})
+    public String routing;
+
+    /** Whether every request carries an idempotency key. */
+    @Param({"false", "true"})
+    public boolean idempotencyKey;
+
+    PaymentClient client;
+    final AtomicInteger threads = new AtomicInteger();
+
+    /** Builds a fresh client, store and gateway. */
+    @Setup(Level.Iteration)
+    public void newClient() {
+      PaymentClient.Builder b =
+          PaymentClient.builder()
+              .gateway(SimulatedGateway.builder("sim").instant().retainPayments(100_000).build());
+      if (routing.equals("configured")) {
+        b.routing(Routing.configured());
+      } else if (!routing.equals("smart")) {
+        throw new IllegalArgumentException("routing: smart or configured, was " + routing);
+      }
+      client = b.build();
+    }
+
+    /** Closes the client. */
+    @TearDown(Level.Iteration)
+    public void closeClient() {
+      client.close();
+      client = null;
+    }
+  }
+
+  /** A gateway called directly, for the floor. */
+  @State(Scope.Benchmark)
+  public static class Floor {
+    SimulatedGateway gateway;
+    final AtomicInteger threads = new AtomicInteger();
+
+    /** A fresh gateway per iteration, as for the engine. */
+    @Setup(Level.Iteration)
+    public void newGateway() {
+      gateway = SimulatedGateway.builder("sim").instant().retainPayments(100_000).build();
+    }
+  }
+
+  /** Per-thread unique references: a thread prefix and a counter. */
+  @State(Scope.Thread)
+  public static class Sequence {
+    String prefix;
+    long next;
+
+    /** Takes a thread number. */
+    @Setup(Level.Trial)
+    public void prefix(Engine engine) {
+      prefix = "ord-" + engine.threads.incrementAndGet() + "-";
+    }
+
+    String nextReference() {
+      return prefix + next++;
+    }
+  }
+
+  /** Per-thread unique references for the floor. */
+  @State(Scope.Thread)
+  public static class FloorSequence {
+    String prefix;
+    long next;
+
+    /** Takes a thread number. */
+    @Setup(Level.Trial)
+    public void prefix(Floor floor) {
+      prefix = "ord-" + floor.threads.incrementAndGet() + "-";
+    }
+
+    String nextReference() {
+      return prefix + next++;
+    }
+  }
+
+  static CardData card() {
+    return CardData.builder().number(PAN).expiry(12, 2030).cvc("123").build();
+  }
+
+  /** One purchase through the engine. */
+  @Benchmark
+  public Payment purchase(Engine engine, Sequence seq) {
+    String reference = seq.nextReference();
+    PaymentRequest.Builder request =
+        PaymentRequest.builder()
+            .amount(AMOUNT)
+            .source(PaymentSource.card(card()))
+            .reference(reference);
+    if (engine.idempotencyKey) {
+      request.idempotencyKey(reference + "-purchase");
+    }
+    Payment p = engine.client.payments().purchase(request.build());
+    if (p.status() != PaymentStatus.CAPTURED) {
+      throw new IllegalStateException("expected CAPTURED, was " + p.status());
+    }
+    return p;
+  }
+
+  /** The same sale sent to the gateway alone. */
+  @Benchmark
+  public GatewayResult gatewayFloor(Floor floor, FloorSequence seq) {
+    String reference = seq.nextReference();
+    AuthorizeRequest request =
+        new AuthorizeRequest(
+            "pay_" + reference,
+            reference,
+            AMOUNT,
+            GatewaySource.card(card()),
+            true,
+            reference + "-sale-1",
+            1,
+            ThreeDSecure.AUTOMATIC,
+            null,
+            null,
+            null,
+            null);
+    GatewayResult r = floor.gateway.authorize(request);
+    if (r.type() != GatewayResult.Type.CAPTURED) {
+      throw new IllegalStateException("expected CAPTURED, was " + r.type());
+    }
+    return r;
+  }
+}
