@@ -366,11 +366,22 @@ public final class QualityReport {
                   "<text x=\"%.1f\" y=\"%.1f\">%s %.3f%s</text>%n",
                   legendX + 30,
                   legendY + 4,
-                  escape(r.name() + (sameAs == null ? "" : " (= " + sameAs + ")")),
+                  escape(r.name()),
                   r.rate(),
                   oracle == null || isOracle
                       ? ""
                       : String.format(Locale.ROOT, " (%.3f)", r.rate() / oracle.rate())));
+      if (sameAs != null) {
+        legendY += 15;
+        g.append(
+            String.format(
+                Locale.ROOT,
+                "<text x=\"%.1f\" y=\"%.1f\" fill=\"#555\" font-size=\"11\">same line as"
+                    + " %s</text>%n",
+                legendX + 30,
+                legendY + 4,
+                escape(sameAs)));
+      }
       legendY += 20;
     }
     g.append(
