@@ -41,9 +41,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       engine wipes the CVC after the authorization) and a unique reference, on a client with one
  *       {@link SimulatedGateway} built with {@link SimulatedGateway.Builder#instant()} and {@link
  *       SimulatedGateway.Builder#retainPayments(int) retainPayments(100_000)}. Parameters: the
- *       routing ({@code smart}, the default, or {@code configured}), whether the request carries an
- *       idempotency key, and the store ({@code inMemory}, the default, or the {@code recent}
- *       control that keeps only the latest 100,000 payments).
+ *       routing ({@code smart}, the default, or {@code configured}) and whether the request carries
+ *       an idempotency key.
  *   <li>{@code gatewayFloor}: the same card and a sale request sent straight to an identical
  *       gateway's {@link SimulatedGateway#authorize(AuthorizeRequest)}: what {@code purchase}
  *       cannot avoid. The engine's overhead is the difference.
@@ -51,15 +50,15 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * A fresh client (and with it a fresh store) is built for every iteration: the in-memory store
  * keeps every payment, so the live heap grows by one payment per call during an iteration, as it
- * would in an application that uses it; that garbage-collection cost is part of its figure, and the
- * {@code recent} store shows how much it is. The engine needs about five warm-up iterations to
- * reach its steady state.
+ * would in an application that uses it; that garbage-collection cost is part of its figure (a
+ * control store keeping only the latest 100,000 payments measured the same within noise). The
+ * engine needs about five warm-up iterations to reach its steady state.
  *
  * <p>Run: {@code mvn -q -pl examples/benchmarks -am package -DskipTests}, then {@code java -jar
  * examples/benchmarks/target/benchmarks.jar EngineBenchmark -t 2} for throughput, {@code ...
  * EngineBenchmark -t 2 -bm sample -tu us} for the latency distribution (p50, p99, p99.9), {@code
- * -prof gc} for bytes allocated per call; narrow with {@code -p store=inMemory}. To profile, add
- * {@code -jvmArgsAppend "-XX:StartFlightRecording=filename=engine.jfr,settings=profile"}.
+ * -prof gc} for bytes allocated per call. To profile, add {@code -jvmArgsAppend
+ * "-XX:StartFlightRecording=filename=engine.jfr,settings=profile"}.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -84,14 +83,6 @@ public class EngineBenchmark {
     @Param({"false", "true"})
     public boolean idempotencyKey;
 
-    /**
-     * {@code inMemory} ({@code PaymentStore.inMemory()}, the default, keeps every payment) or
-     * {@code recent} (the same structures, keeping the latest 100,000: a control for the cost of a
-     * growing heap; see {@link RecentPaymentStore}).
-     */
-    @Param({"inMemory", "recent"})
-    public String store;
-
     PaymentClient client;
     final AtomicInteger threads = new AtomicInteger();
 
@@ -101,11 +92,7 @@ public class EngineBenchmark {
       PaymentClient.Builder b =
           PaymentClient.builder()
               .gateway(SimulatedGateway.builder("sim").instant().retainPayments(100_000).build());
-      switch (store) {
-        case "inMemory" -> b.store(PaymentStore.inMemory());
-        case "recent" -> b.store(new RecentPaymentStore(100_000));
-        default -> throw new IllegalArgumentException("store: inMemory or recent, was " + store);
-      }
+      b.store(PaymentStore.inMemory());
       if (routing.equals("configured")) {
         b.routing(Routing.configured());
       } else if (!routing.equals("smart")) {
