@@ -215,9 +215,12 @@ public final class PaymentEngine implements Payments {
     Instant now = clock.instant();
     // Everything that can be wrong with the request is found here, before anything is stored.
     SourceSummary source = describeSource(request.source(), now);
-    // The fingerprint is of the request as the caller sent it, before any conversion.
+    // The fingerprint tells a replay from a conflicting reuse of an idempotency key, so it is only
+    // needed with a key; it is of the request as the caller sent it, before any conversion.
     String fingerprint =
-        RequestFingerprint.of(capture ? "purchase" : "authorize", request, source.card());
+        request.idempotencyKey().isEmpty()
+            ? null
+            : RequestFingerprint.of(capture ? "purchase" : "authorize", request, source.card());
     Conversion conversion = null;
     List<Gateway> capable;
     try {
@@ -233,9 +236,7 @@ public final class PaymentEngine implements Payments {
     String id = Ids.next("pay_", now.toEpochMilli());
     RoutingDecision decision = route(id, request, source, capable, now);
     Payment fresh =
-        newPayment(id, request, source, fingerprint, capture, decision, now).toBuilder()
-            .conversion(conversion)
-            .build();
+        newPayment(id, request, source, fingerprint, capture, decision, conversion, now);
 
     String key = request.idempotencyKey().orElse(null);
     if (key == null) {
@@ -425,6 +426,7 @@ public final class PaymentEngine implements Payments {
       String fingerprint,
       boolean capture,
       RoutingDecision decision,
+      Conversion conversion,
       Instant now) {
     return Payment.builder()
         .id(id)
@@ -442,6 +444,7 @@ public final class PaymentEngine implements Payments {
         .threeDSecure(request.threeDSecure())
         .pinnedGateway(request.gateway().orElse(null))
         .routing(decision)
+        .conversion(conversion)
         .createdAt(now)
         .updatedAt(now)
         .build();

@@ -1,6 +1,5 @@
 package io.ottu.internal;
 
-import io.ottu.CardData;
 import io.ottu.CardSummary;
 import io.ottu.PaymentRequest;
 import io.ottu.PaymentSource;
@@ -48,11 +47,6 @@ public final class RequestFingerprint {
       field(sb, "metadata." + e.getKey(), e.getValue());
     }
     return Digests.sha256Hex(sb.toString());
-  }
-
-  /** The card summary the fingerprint uses for a card source, or null. */
-  static CardSummary cardOf(PaymentSource source) {
-    return source.card().map(CardData::summary).orElse(null);
   }
 
   private static String nz(String s) {

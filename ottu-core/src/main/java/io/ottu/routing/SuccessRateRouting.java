@@ -3,7 +3,6 @@ package io.ottu.routing;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -122,10 +121,12 @@ public final class SuccessRateRouting implements RoutingStrategy {
     List<RoutingDecision.Route> chosen = new ArrayList<>(gateways.size());
     for (GatewayView g : gateways) {
       double rate = approvalRate(g);
+      // Concatenation, not String.format: this runs for every gateway of every payment.
+      long samples = Math.round(g.stats().samples());
       String why =
           g.stats().samples() < minSamples
-              ? String.format(Locale.ROOT, "prior (%.0f samples)", g.stats().samples())
-              : String.format(Locale.ROOT, "approval over %.0f samples", g.stats().samples());
+              ? "prior (" + samples + " samples)"
+              : "approval over " + samples + " samples";
       chosen.add(new RoutingDecision.Route(g.id(), rate, why));
     }
     chosen.sort(
