@@ -58,6 +58,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * executor, store or gateway the host passed in.
  */
 public final class PaymentClient implements AutoCloseable {
+  /** The default of {@link Builder#statisticsWindow(int)}. */
+  public static final int DEFAULT_STATISTICS_WINDOW = 200;
+
   private final List<Gateway> gateways;
   private final PaymentStore store;
   private final CardTokenResolver vault;
@@ -104,7 +107,7 @@ public final class PaymentClient implements AutoCloseable {
                       e.previousStatus() + " -> " + e.payment().status() + " v" + e.sequence())));
     }
     this.dispatcher = new Listeners(all, b.metrics);
-    GatewayStatistics stats = new GatewayStatistics(clock, b.statsHalfLife);
+    GatewayStatistics stats = new GatewayStatistics(clock, b.statsHalfLife, b.statsWindow);
     Map<String, GatewayExecutor> executors = new LinkedHashMap<>();
     for (Gateway g : gateways) {
       GatewayPolicy policy = b.policies.getOrDefault(g.id(), b.defaultPolicy);
@@ -257,6 +260,7 @@ public final class PaymentClient implements AutoCloseable {
     private final Map<String, GatewayPolicy> policies = new LinkedHashMap<>();
     private PaymentMetrics metrics = PaymentMetrics.NONE;
     private Duration statsHalfLife = Duration.ofMinutes(30);
+    private int statsWindow = DEFAULT_STATISTICS_WINDOW;
     private Duration timeBudget = Duration.ofMinutes(2);
     private int maxGatewaysPerPayment = 3;
     private Duration notFoundHorizon = Duration.ofMinutes(15);
@@ -290,6 +294,7 @@ public final class PaymentClient implements AutoCloseable {
       b.policies.putAll(policies);
       b.metrics = metrics;
       b.statsHalfLife = statsHalfLife;
+      b.statsWindow = statsWindow;
       b.timeBudget = timeBudget;
       b.maxGatewaysPerPayment = maxGatewaysPerPayment;
       b.notFoundHorizon = notFoundHorizon;
@@ -331,9 +336,30 @@ public final class PaymentClient implements AutoCloseable {
       return this;
     }
 
-    /** The half-life of the statistics routing decides on; 30 minutes by default. */
+    /**
+     * The half-life, in time, of the statistics routing decides on; 30 minutes by default. It is
+     * what makes a quiet segment's old figures fade; see {@link #statisticsWindow(int)} for busy
+     * ones.
+     */
     public Builder statisticsHalfLife(Duration halfLife) {
       this.statsHalfLife = positive("statisticsHalfLife", halfLife);
+      return this;
+    }
+
+    /**
+     * The memory, in observations, of each statistic routing decides on (a gateway's outcomes in
+     * one currency and card brand): every new outcome discounts the earlier ones by {@code 1 -
+     * 1/window}, so a busy segment notices a change in a gateway within about that many payments,
+     * however many payments a half-life holds. {@value #DEFAULT_STATISTICS_WINDOW} by default; 0
+     * decays by time only. Whichever of this and {@link #statisticsHalfLife(Duration)} forgets
+     * faster wins.
+     */
+    public Builder statisticsWindow(int observations) {
+      if (observations < 0) {
+        throw new IllegalArgumentException(
+            "statisticsWindow must not be negative, was " + observations);
+      }
+      this.statsWindow = observations;
       return this;
     }
 

@@ -12,10 +12,14 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the engine has observed of each gateway: time-decayed approval and failure counts per
- * segment (gateway × currency × brand) and per gateway, recent latencies, and recent errors. The
- * decay is exponential with a half-life, on the client's clock, so simulations with a virtual clock
- * decay as they would live.
+ * What the engine has observed of each gateway: decayed approval and failure counts per segment
+ * (gateway × currency × brand) and per gateway, recent latencies, and recent errors.
+ *
+ * <p>Counts decay two ways, whichever forgets faster: exponentially with a half-life on the
+ * client's clock (so a quiet segment's old figures fade, and simulations with a virtual clock decay
+ * as they would live), and by observation count, each new observation discounting the earlier ones
+ * by {@code 1 - 1/window} (so a busy segment reacts to a change within about a window's worth of
+ * payments, whatever the traffic volume).
  */
 public final class GatewayStatistics {
   private static final int LATENCY_WINDOW = 256;
@@ -23,15 +27,20 @@ public final class GatewayStatistics {
 
   private final Clock clock;
   private final double halfLifeMillis;
+  private final double keep;
   private final ConcurrentHashMap<String, Counter> segments = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Counter> gateways = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Latencies> latencies = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Deque<String>> errors = new ConcurrentHashMap<>();
 
-  /** Creates statistics decaying with {@code halfLife} on {@code clock}. */
-  public GatewayStatistics(Clock clock, Duration halfLife) {
+  /**
+   * Creates statistics decaying with {@code halfLife} on {@code clock} and over {@code window}
+   * observations per counter (0: by time only).
+   */
+  public GatewayStatistics(Clock clock, Duration halfLife, int window) {
     this.clock = clock;
     this.halfLifeMillis = halfLife.toMillis();
+    this.keep = window > 0 ? 1 - 1.0 / window : 1;
   }
 
   /** How an observation counts. */
@@ -47,8 +56,8 @@ public final class GatewayStatistics {
     long now = clock.millis();
     segments
         .computeIfAbsent(key(gatewayId, currency, brand), k -> new Counter())
-        .add(o, now, halfLifeMillis);
-    gateways.computeIfAbsent(gatewayId, k -> new Counter()).add(o, now, halfLifeMillis);
+        .add(o, now, halfLifeMillis, keep);
+    gateways.computeIfAbsent(gatewayId, k -> new Counter()).add(o, now, halfLifeMillis, keep);
   }
 
   /** Records the latency of one call. */
@@ -115,8 +124,10 @@ public final class GatewayStatistics {
     private double failures;
     private long last;
 
-    synchronized void add(Observation o, long now, double halfLife) {
+    synchronized void add(Observation o, long now, double halfLife, double keep) {
       decay(now, halfLife);
+      approvals *= keep;
+      failures *= keep;
       if (o == Observation.APPROVAL) {
         approvals += 1;
       } else {

@@ -2,6 +2,7 @@ package io.ottu.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.ottu.CardBrand;
 import io.ottu.Money;
@@ -155,8 +156,14 @@ class RoutingTest {
         sr.route(context(view("low", 60, 40), view("high", 95, 5), view("new", 0, 0)));
     // "new" has no data and scores the prior (0.8); "high" ~0.93; "low" ~0.6.
     assertThat(d.gatewayIds()).containsExactly("high", "new", "low");
-    assertThat(d.chosen().get(1).reason()).contains("prior");
-    assertThat(sr.approvalRate(view("x", 3, 0))).isEqualTo(0.8); // below min samples
+    assertThat(d.chosen().get(1).reason()).isEqualTo("prior (no samples)");
+    // By default the prior (0.8, weight 10) smooths a few observations: (3 + 8) / (3 + 10).
+    assertThat(sr.approvalRate(view("x", 3, 0))).isCloseTo(11.0 / 13, within(1e-9));
+    // With a minimum sample count, fewer observations score the prior alone.
+    SuccessRateRouting min10 = sr.withMinSamples(10);
+    assertThat(min10.approvalRate(view("x", 3, 0))).isEqualTo(0.8);
+    assertThat(min10.route(context(view("x", 3, 0))).chosen().get(0).reason())
+        .isEqualTo("prior (3 samples)");
   }
 
   @Test

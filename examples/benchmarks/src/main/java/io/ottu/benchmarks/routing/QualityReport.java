@@ -1,5 +1,6 @@
 package io.ottu.benchmarks.routing;
 
+import io.ottu.PaymentClient;
 import io.ottu.benchmarks.routing.RoutingSimulation.Result;
 import java.time.Duration;
 import java.util.Arrays;
@@ -36,8 +37,7 @@ public final class QualityReport {
         Locale.ROOT,
         "Routing quality: %d payments, one every %s of virtual time (%s in all), seed %d; drift"
             + " after payment %d (%s); %.0f%% of cards declined everywhere (insufficient funds);"
-            + " hard declines, no cascade. Statistics half-life %s; for smart tuned %d payments"
-            + " (%s), with minSamples 0 and exploration 0.02.",
+            + " hard declines, no cascade. Statistics half-life %s, window %d observations.",
         s.payments(),
         human(s.interval()),
         human(total),
@@ -46,8 +46,7 @@ public final class QualityReport {
         human(s.interval().multipliedBy(s.driftAt())),
         s.cardDeclineShare() * 100,
         halfLife == null ? "30 min (the client's default)" : human(halfLife),
-        RoutingSimulation.TUNED_HALF_LIFE_PAYMENTS,
-        human(s.interval().multipliedBy(RoutingSimulation.TUNED_HALF_LIFE_PAYMENTS)));
+        PaymentClient.DEFAULT_STATISTICS_WINDOW);
   }
 
   /** The console table: overall, before and after the drift, ratio to the oracle, first choices. */

@@ -44,10 +44,8 @@ import java.util.function.Supplier;
  * examples/benchmarks/target/routing-quality.html}). {@code --half-life-minutes} sets the
  * statistics half-life of every client but the tuned one; by default they keep the client's.
  *
- * <p>Besides the library's strategies as they come, the table has {@code smart tuned}: {@code
- * smart()} assembled from public knobs with the settings {@link RoutingTuning} found best ({@link
- * #tunedSmart()}, and a statistics half-life of {@value #TUNED_HALF_LIFE_PAYMENTS} payments' worth
- * of virtual time).
+ * <p>Every strategy runs with the library's defaults; {@link RoutingTuning} is how those defaults
+ * were chosen.
  */
 public final class RoutingSimulation {
   /** The default number of payments. */
@@ -55,9 +53,6 @@ public final class RoutingSimulation {
 
   /** The default virtual time between payments: 10 payments a second. */
   public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(100);
-
-  /** The tuned contender's statistics half-life, in payments (times the interval). */
-  public static final int TUNED_HALF_LIFE_PAYMENTS = 500;
 
   private static final Map<String, Money> AMOUNTS =
       Map.of(
@@ -73,12 +68,19 @@ public final class RoutingSimulation {
    * @param name its name in the table and chart
    * @param strategy makes a fresh strategy (strategies may keep state, such as eliminations)
    * @param halfLife the client's statistics half-life, or null for the client's default
+   * @param window the client's statistics window in observations, or null for the client's default
    */
-  public record Contender(String name, Supplier<RoutingStrategy> strategy, Duration halfLife) {
+  public record Contender(
+      String name, Supplier<RoutingStrategy> strategy, Duration halfLife, Integer window) {
     /** Validates. */
     public Contender {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(strategy, "strategy");
+    }
+
+    /** A contender with the client's default statistics window. */
+    public Contender(String name, Supplier<RoutingStrategy> strategy, Duration halfLife) {
+      this(name, strategy, halfLife, null);
     }
   }
 
@@ -135,7 +137,7 @@ public final class RoutingSimulation {
   /**
    * The contenders of issue 3: {@code priority(a, b, c)}, {@code weighted(a 50, b 30, c 20)},
    * {@code successRate()}, {@code smart()} (all with the library's defaults, and the given
-   * half-life, null for the client's default), {@code smart tuned} and the oracle.
+   * half-life, null for the client's default) and the oracle.
    */
   public static List<Contender> standardContenders(Scenario scenario, Duration halfLife) {
     Map<String, Integer> weights = new LinkedHashMap<>();
@@ -147,23 +149,8 @@ public final class RoutingSimulation {
     c.add(new Contender("weighted", () -> Routing.weighted(weights), halfLife));
     c.add(new Contender("successRate", Routing::successRate, halfLife));
     c.add(new Contender("smart", Routing::smart, halfLife));
-    c.add(
-        new Contender(
-            "smart tuned",
-            RoutingSimulation::tunedSmart,
-            scenario.interval().multipliedBy(TUNED_HALF_LIFE_PAYMENTS)));
     c.add(new Contender(QualityReport.ORACLE, () -> new OracleRouting(scenario), halfLife));
     return c;
-  }
-
-  /**
-   * {@code smart()} as {@link Routing#smart()} assembles it, with the success-rate settings that
-   * {@link RoutingTuning} found best: no minimum sample count (the Beta prior alone smooths a
-   * gateway with few observations) and 2% exploration.
-   */
-  public static RoutingStrategy tunedSmart() {
-    return Routing.healthy(
-        Routing.eliminate(Routing.successRate().withMinSamples(0).withExploration(0.02)));
   }
 
   /**
@@ -183,6 +170,9 @@ public final class RoutingSimulation {
             .routing(new SeededPaymentIds(contender.strategy().get(), scenario.seed()));
     if (contender.halfLife() != null) {
       builder.statisticsHalfLife(contender.halfLife());
+    }
+    if (contender.window() != null) {
+      builder.statisticsWindow(contender.window());
     }
     for (String id : Scenario.GATEWAYS) {
       builder.gateway(new ScenarioGateway(id, scenario));

@@ -15,10 +15,11 @@ import java.util.function.UnaryOperator;
 /**
  * Tunes {@code smart} routing on the {@link Scenario#standard standard scenario} with public knobs
  * only ({@link SuccessRateRouting#withMinSamples}, {@link SuccessRateRouting#withExploration},
- * {@link SuccessRateRouting#withPrior}, the client's {@code statisticsHalfLife}), at several
- * traffic volumes and seeds, because the right setting depends on how many payments a segment sees
- * per half-life. Prints, per configuration, the approval rate relative to the oracle at each volume
- * (mean over the seeds, and the worst seed) and the worst case over all volumes.
+ * {@link SuccessRateRouting#withPrior}, the client's {@code statisticsHalfLife} and {@code
+ * statisticsWindow}), at several traffic volumes and seeds, because the right setting depends on
+ * how many payments a segment sees per half-life. Prints, per configuration, the approval rate
+ * relative to the oracle at each volume (mean over the seeds, and the worst seed) and the worst
+ * case over all volumes.
  *
  * <p>Run: {@code java -cp examples/benchmarks/target/benchmarks.jar
  * io.ottu.benchmarks.routing.RoutingTuning [--payments=50000] [--seeds=1,2,3]
@@ -35,12 +36,21 @@ public final class RoutingTuning {
    * half-life can be fixed in time or in payments.
    */
   record Config(
-      String name, UnaryOperator<SuccessRateRouting> ranking, UnaryOperator<Duration> halfLife) {
+      String name,
+      UnaryOperator<SuccessRateRouting> ranking,
+      UnaryOperator<Duration> halfLife,
+      Integer window) {
+    Config(
+        String name, UnaryOperator<SuccessRateRouting> ranking, UnaryOperator<Duration> halfLife) {
+      this(name, ranking, halfLife, null);
+    }
+
     Contender contender(Duration interval) {
       return new Contender(
           name,
           () -> Routing.healthy(Routing.eliminate(ranking.apply(Routing.successRate()))),
-          halfLife.apply(interval));
+          halfLife.apply(interval),
+          window);
     }
   }
 
@@ -52,30 +62,26 @@ public final class RoutingTuning {
     return interval -> interval.multipliedBy(payments);
   }
 
-  /** The grid: the defaults, then one knob at a time, then the promising combinations. */
+  /**
+   * The grid: the defaults, the defaults before this tuning (minimum 10 samples, 5% exploration,
+   * decay by time only), then one knob at a time.
+   */
   static List<Config> configs() {
     UnaryOperator<Duration> dflt = interval -> null;
     UnaryOperator<SuccessRateRouting> same = r -> r;
-    UnaryOperator<SuccessRateRouting> min0 = r -> r.withMinSamples(0);
-    UnaryOperator<SuccessRateRouting> min0x2 = r -> r.withMinSamples(0).withExploration(0.02);
+    UnaryOperator<SuccessRateRouting> old = r -> r.withMinSamples(10).withExploration(0.05);
     List<Config> c = new ArrayList<>();
     c.add(new Config("smart() defaults", same, dflt));
+    c.add(new Config("before tuning: min 10, expl 0.05, by time", old, dflt, 0));
+    c.add(new Config("by time only (window 0)", same, dflt, 0));
+    c.add(new Config("by time only, hl 500 payments", same, payments(500), 0));
+    c.add(new Config("minSamples 10", r -> r.withMinSamples(10), dflt));
+    c.add(new Config("exploration 0.05", r -> r.withExploration(0.05), dflt));
+    c.add(new Config("exploration 0", r -> r.withExploration(0), dflt));
     c.add(new Config("half-life 5 min", same, minutes(5)));
-    c.add(new Config("exploration 0.02", r -> r.withExploration(0.02), dflt));
-    c.add(new Config("minSamples 0", min0, dflt));
-    c.add(new Config("minSamples 0, hl 5 min", min0, minutes(5)));
-    c.add(new Config("minSamples 0, hl 300 payments", min0, payments(300)));
-    c.add(new Config("minSamples 0, hl 3000 payments", min0, payments(3000)));
-    c.add(new Config("min 0, expl 0.02", min0x2, dflt));
-    c.add(new Config("min 0, expl 0.02, hl 150 payments", min0x2, payments(150)));
-    c.add(
-        new Config(
-            "min 0, expl 0.02, hl "
-                + RoutingSimulation.TUNED_HALF_LIFE_PAYMENTS
-                + " payments (tuned)",
-            min0x2,
-            payments(RoutingSimulation.TUNED_HALF_LIFE_PAYMENTS)));
-    c.add(new Config("min 0, expl 0.02, hl 1000 payments", min0x2, payments(1000)));
+    for (int w : new int[] {50, 100, 400, 1000}) {
+      c.add(new Config("window " + w, same, dflt, w));
+    }
     return c;
   }
 

@@ -68,11 +68,12 @@ class RoutingSimulationTest {
 
   @Test
   void cardDeclinesAreNotHeldAgainstTheGateway() {
-    // Everything to gateway a, with (practically) no decay: the engine's approval rate of a must
-    // leave out the insufficient-funds declines, which every gateway gives alike.
+    // Everything to gateway a, with (practically) no decay by time and none by count: the engine's
+    // approval rate of a must leave out the insufficient-funds declines, which every gateway gives
+    // alike.
     RoutingSimulation.Contender priority =
         new RoutingSimulation.Contender(
-            "priority", () -> io.ottu.routing.Routing.priority("a"), Duration.ofDays(100_000));
+            "priority", () -> io.ottu.routing.Routing.priority("a"), Duration.ofDays(100_000), 0);
     Result r = RoutingSimulation.run(scenario, priority, 1);
     int cardDeclines = 0;
     for (int i = 0; i < scenario.payments(); i++) {

@@ -1,0 +1,67 @@
+package io.ottu.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.ottu.CardBrand;
+import io.ottu.internal.GatewayStatistics.Observation;
+import io.ottu.routing.SegmentStats;
+import io.ottu.testing.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class GatewayStatisticsTest {
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
+
+  private static void record(GatewayStatistics s, Observation o, int times) {
+    for (int i = 0; i < times; i++) {
+      s.record("g", "USD", CardBrand.VISA, o);
+    }
+  }
+
+  @Test
+  void theWindowBoundsTheMemoryOfABusySegment() {
+    GatewayStatistics stats = new GatewayStatistics(clock, Duration.ofMinutes(30), 100);
+    record(stats, Observation.APPROVAL, 10_000);
+    SegmentStats before = stats.segment("g", "USD", CardBrand.VISA);
+    // An exponential window of 100 holds at most 100 observations' weight.
+    assertThat(before.samples()).isCloseTo(100, within(0.01));
+    assertThat(before.failures()).isZero();
+
+    // The gateway breaks: after one window of failures, the earlier approvals weigh (1-1/100)^100.
+    record(stats, Observation.FAILURE, 100);
+    SegmentStats after = stats.segment("g", "USD", CardBrand.VISA);
+    assertThat(after.approvals()).isCloseTo(100 * Math.pow(0.99, 100), within(0.01));
+    // The smoothed rate falls from ~0.98 to ~0.41 within those 100 payments.
+    assertThat(before.approvalRate(0.8, 10)).isGreaterThan(0.98);
+    assertThat(after.approvalRate(0.8, 10)).isLessThan(0.42);
+    // The other segments and the per-gateway figure are kept apart.
+    assertThat(stats.segment("g", "EUR", CardBrand.VISA).samples()).isZero();
+    assertThat(stats.overall("g").samples()).isCloseTo(100, within(0.01));
+  }
+
+  @Test
+  void withoutAWindowOnlyTimeForgets() {
+    GatewayStatistics stats = new GatewayStatistics(clock, Duration.ofMinutes(30), 0);
+    record(stats, Observation.APPROVAL, 10_000);
+    record(stats, Observation.FAILURE, 100);
+    SegmentStats s = stats.segment("g", "USD", CardBrand.VISA);
+    assertThat(s.approvals()).isEqualTo(10_000);
+    assertThat(s.failures()).isEqualTo(100);
+
+    clock.advance(Duration.ofMinutes(30));
+    assertThat(stats.segment("g", "USD", CardBrand.VISA).approvals())
+        .isCloseTo(5_000, within(1e-6));
+  }
+
+  @Test
+  void timeStillFadesAQuietSegmentWithAWindow() {
+    GatewayStatistics stats = new GatewayStatistics(clock, Duration.ofMinutes(30), 200);
+    record(stats, Observation.APPROVAL, 20);
+    double fresh = stats.segment("g", "USD", CardBrand.VISA).samples();
+    clock.advance(Duration.ofHours(1));
+    assertThat(stats.segment("g", "USD", CardBrand.VISA).samples())
+        .isCloseTo(fresh / 4, within(1e-9));
+  }
+}
