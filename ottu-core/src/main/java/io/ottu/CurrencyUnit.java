@@ -37,6 +37,8 @@ public final class CurrencyUnit {
   private final int numericCode;
   private final int minorUnits;
   private final String displayName;
+  // Zero in this currency, made on first use; Money is immutable, so a racy write is harmless.
+  private Money zero;
 
   private CurrencyUnit(String code, int numericCode, int minorUnits, String displayName) {
     this.code = code;
@@ -123,6 +125,16 @@ public final class CurrencyUnit {
    */
   public String displayName() {
     return displayName;
+  }
+
+  /** Zero in this currency, shared: every payment snapshot has a few. */
+  Money zero() {
+    Money z = zero;
+    if (z == null) {
+      z = Money.ofMinor(0, this);
+      zero = z;
+    }
+    return z;
   }
 
   /**

@@ -196,7 +196,7 @@ public final class Money implements Comparable<Money> {
    * @throws NullPointerException if {@code currency} is null
    */
   public static Money zero(CurrencyUnit currency) {
-    return new Money(0, Objects.requireNonNull(currency, "currency"));
+    return Objects.requireNonNull(currency, "currency").zero();
   }
 
   /**

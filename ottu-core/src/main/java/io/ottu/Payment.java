@@ -71,7 +71,8 @@ public final class Payment {
     this.source = Objects.requireNonNull(b.source, "source");
     this.customer = b.customer;
     this.description = b.description;
-    this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(b.metadata));
+    // The builder holds either this class's own unmodifiable copy or a fresh one of its own.
+    this.metadata = b.metadata;
     this.returnUrl = b.returnUrl;
     this.threeDSecure = b.threeDSecure == null ? ThreeDSecure.AUTOMATIC : b.threeDSecure;
     this.pinnedGateway = b.pinnedGateway;
@@ -81,24 +82,51 @@ public final class Payment {
     this.failure = b.failure;
     this.routing = b.routing;
     this.conversion = b.conversion;
-    this.transactions = List.copyOf(b.transactions);
-    this.attempts = List.copyOf(b.attempts);
+    this.transactions = b.transactionsShared ? b.transactions : List.copyOf(b.transactions);
+    this.attempts = b.attemptsShared ? b.attempts : List.copyOf(b.attempts);
     this.createdAt = Objects.requireNonNull(b.createdAt, "createdAt");
     this.updatedAt = b.updatedAt == null ? b.createdAt : b.updatedAt;
     this.version = b.version;
     checkInvariants();
   }
 
+  private Payment(Payment p, long version, Instant updatedAt) {
+    this.id = p.id;
+    this.reference = p.reference;
+    this.idempotencyKey = p.idempotencyKey;
+    this.requestFingerprint = p.requestFingerprint;
+    this.amount = p.amount;
+    this.status = p.status;
+    this.autoCapture = p.autoCapture;
+    this.authorizedAmount = p.authorizedAmount;
+    this.capturedAmount = p.capturedAmount;
+    this.refundedAmount = p.refundedAmount;
+    this.gatewayId = p.gatewayId;
+    this.gatewayReference = p.gatewayReference;
+    this.source = p.source;
+    this.customer = p.customer;
+    this.description = p.description;
+    this.metadata = p.metadata;
+    this.returnUrl = p.returnUrl;
+    this.threeDSecure = p.threeDSecure;
+    this.pinnedGateway = p.pinnedGateway;
+    this.decline = p.decline;
+    this.nextAction = p.nextAction;
+    this.actionExpiresAt = p.actionExpiresAt;
+    this.failure = p.failure;
+    this.routing = p.routing;
+    this.conversion = p.conversion;
+    this.transactions = p.transactions;
+    this.attempts = p.attempts;
+    this.createdAt = p.createdAt;
+    this.updatedAt = Objects.requireNonNull(updatedAt, "updatedAt");
+    this.version = version;
+  }
+
   private void checkInvariants() {
-    String cur = amount.currencyCode();
-    for (Money m : List.of(authorizedAmount, capturedAmount, refundedAmount)) {
-      if (!m.currencyCode().equals(cur)) {
-        throw new IllegalStateException("payment " + id + ": amounts in mixed currencies");
-      }
-      if (m.isNegative()) {
-        throw new IllegalStateException("payment " + id + ": negative amount " + m);
-      }
-    }
+    checkAmount(authorizedAmount);
+    checkAmount(capturedAmount);
+    checkAmount(refundedAmount);
     if (authorizedAmount.isGreaterThan(amount)) {
       throw new IllegalStateException(
           "payment " + id + ": authorized " + authorizedAmount + " exceeds amount " + amount);
@@ -116,6 +144,29 @@ public final class Payment {
       throw new IllegalStateException(
           "payment " + id + ": refunded " + refundedAmount + " exceeds captured " + capturedAmount);
     }
+  }
+
+  private void checkAmount(Money m) {
+    if (!m.currency().equals(amount.currency())) {
+      throw new IllegalStateException("payment " + id + ": amounts in mixed currencies");
+    }
+    if (m.isNegative()) {
+      throw new IllegalStateException("payment " + id + ": negative amount " + m);
+    }
+  }
+
+  /**
+   * This snapshot as a store writes it: the same payment with another store version and update
+   * time. Every other value is shared, and nothing is validated again, because nothing else
+   * changes; for {@link io.ottu.store.PaymentStore} implementations, which set the version on every
+   * write.
+   *
+   * @param version the store version
+   * @param updatedAt when the payment was last changed
+   * @return the copy
+   */
+  public Payment withVersion(long version, Instant updatedAt) {
+    return new Payment(this, version, updatedAt);
   }
 
   /** A builder, for store implementations. */
@@ -141,7 +192,7 @@ public final class Payment {
     b.source = source;
     b.customer = customer;
     b.description = description;
-    b.metadata.putAll(metadata);
+    b.metadata = metadata;
     b.returnUrl = returnUrl;
     b.threeDSecure = threeDSecure;
     b.pinnedGateway = pinnedGateway;
@@ -151,8 +202,11 @@ public final class Payment {
     b.failure = failure;
     b.routing = routing;
     b.conversion = conversion;
-    b.transactions.addAll(transactions);
-    b.attempts.addAll(attempts);
+    // Shared until the builder changes them: most writes change neither list.
+    b.transactions = transactions;
+    b.transactionsShared = true;
+    b.attempts = attempts;
+    b.attemptsShared = true;
     b.createdAt = createdAt;
     b.updatedAt = updatedAt;
     b.version = version;
@@ -394,7 +448,7 @@ public final class Payment {
     private SourceSummary source;
     private Customer customer;
     private String description;
-    private final Map<String, String> metadata = new LinkedHashMap<>();
+    private Map<String, String> metadata = Map.of();
     private String returnUrl;
     private ThreeDSecure threeDSecure;
     private String pinnedGateway;
@@ -404,8 +458,10 @@ public final class Payment {
     private PaymentFailure failure;
     private RoutingDecision routing;
     private Conversion conversion;
-    private final List<Transaction> transactions = new ArrayList<>();
-    private final List<Attempt> attempts = new ArrayList<>();
+    private List<Transaction> transactions = new ArrayList<>();
+    private boolean transactionsShared;
+    private List<Attempt> attempts = new ArrayList<>();
+    private boolean attemptsShared;
     private Instant createdAt;
     private Instant updatedAt;
     private long version;
@@ -504,8 +560,10 @@ public final class Payment {
 
     /** Replaces the metadata. */
     public Builder metadata(Map<String, String> metadata) {
-      this.metadata.clear();
-      this.metadata.putAll(metadata);
+      this.metadata =
+          metadata.isEmpty()
+              ? Map.of()
+              : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
       return this;
     }
 
@@ -565,13 +623,17 @@ public final class Payment {
 
     /** Replaces the transactions. */
     public Builder transactions(List<Transaction> transactions) {
-      this.transactions.clear();
-      this.transactions.addAll(transactions);
+      this.transactions = new ArrayList<>(transactions);
+      this.transactionsShared = false;
       return this;
     }
 
     /** Adds or replaces (by id) one transaction. */
     public Builder putTransaction(Transaction transaction) {
+      if (transactionsShared) {
+        transactions = new ArrayList<>(transactions);
+        transactionsShared = false;
+      }
       for (int i = 0; i < transactions.size(); i++) {
         if (transactions.get(i).id().equals(transaction.id())) {
           transactions.set(i, transaction);
@@ -584,13 +646,17 @@ public final class Payment {
 
     /** Replaces the attempts. */
     public Builder attempts(List<Attempt> attempts) {
-      this.attempts.clear();
-      this.attempts.addAll(attempts);
+      this.attempts = new ArrayList<>(attempts);
+      this.attemptsShared = false;
       return this;
     }
 
     /** Appends one attempt. */
     public Builder addAttempt(Attempt attempt) {
+      if (attemptsShared) {
+        attempts = new ArrayList<>(attempts);
+        attemptsShared = false;
+      }
       this.attempts.add(attempt);
       return this;
     }

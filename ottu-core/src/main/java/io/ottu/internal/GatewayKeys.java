@@ -24,6 +24,6 @@ public final class GatewayKeys {
       String paymentId, GatewayOperation operation, int sequence, String gatewayId, int attempt) {
     String material =
         paymentId + '\n' + operation + '\n' + sequence + '\n' + gatewayId + '\n' + attempt;
-    return "ot_" + Digests.sha256Hex(material).substring(0, 40);
+    return "ot_" + Digests.sha256Hex(material, 20);
   }
 }

@@ -28,8 +28,7 @@ public final class GatewayStatistics {
   private final Clock clock;
   private final double halfLifeMillis;
   private final double keep;
-  private final ConcurrentHashMap<String, Counter> segments = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, Counter> gateways = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Counters> gateways = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Latencies> latencies = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Deque<String>> errors = new ConcurrentHashMap<>();
 
@@ -54,10 +53,9 @@ public final class GatewayStatistics {
   /** Records one observation for the gateway and segment. */
   public void record(String gatewayId, String currency, CardBrand brand, Observation o) {
     long now = clock.millis();
-    segments
-        .computeIfAbsent(key(gatewayId, currency, brand), k -> new Counter())
-        .add(o, now, halfLifeMillis, keep);
-    gateways.computeIfAbsent(gatewayId, k -> new Counter()).add(o, now, halfLifeMillis, keep);
+    Counters c = gateways.computeIfAbsent(gatewayId, k -> new Counters());
+    c.segment(currency, brand).add(o, now, halfLifeMillis, keep);
+    c.overall.add(o, now, halfLifeMillis, keep);
   }
 
   /** Records the latency of one call. */
@@ -78,12 +76,14 @@ public final class GatewayStatistics {
 
   /** The stats for one segment. */
   public SegmentStats segment(String gatewayId, String currency, CardBrand brand) {
-    return snapshot(segments.get(key(gatewayId, currency, brand)), gatewayId);
+    Counters c = gateways.get(gatewayId);
+    return snapshot(c == null ? null : c.existingSegment(currency, brand), gatewayId);
   }
 
   /** The stats for a gateway across segments. */
   public SegmentStats overall(String gatewayId) {
-    return snapshot(gateways.get(gatewayId), gatewayId);
+    Counters c = gateways.get(gatewayId);
+    return snapshot(c == null ? null : c.overall, gatewayId);
   }
 
   /** Latency percentiles (50, 95, 99) of recent calls, or zeros. */
@@ -114,8 +114,28 @@ public final class GatewayStatistics {
     return new SegmentStats(v[0], v[1], p[0], p[1]);
   }
 
-  private static String key(String gatewayId, String currency, CardBrand brand) {
-    return gatewayId + '|' + currency + '|' + brand;
+  /** One gateway's counters: overall, and per currency an array indexed by card brand. */
+  private static final class Counters {
+    private static final int BRANDS = CardBrand.values().length;
+    final Counter overall = new Counter();
+    private final ConcurrentHashMap<String, Counter[]> byCurrency = new ConcurrentHashMap<>();
+
+    Counter segment(String currency, CardBrand brand) {
+      return byCurrency.computeIfAbsent(currency, k -> newBrandCounters())[brand.ordinal()];
+    }
+
+    Counter existingSegment(String currency, CardBrand brand) {
+      Counter[] brands = byCurrency.get(currency);
+      return brands == null ? null : brands[brand.ordinal()];
+    }
+
+    private static Counter[] newBrandCounters() {
+      Counter[] brands = new Counter[BRANDS];
+      for (int i = 0; i < BRANDS; i++) {
+        brands[i] = new Counter();
+      }
+      return brands;
+    }
   }
 
   /** Exponentially decayed approval and failure counts. */

@@ -19,12 +19,15 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryPaymentStore implements PaymentStore {
   private final ConcurrentHashMap<String, Payment> byId = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, String> idByKey = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, String> idByGatewayReference = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, Set<String>> idsByReference = new ConcurrentHashMap<>();
+  // Per gateway: gateway reference -> payment id (no composite key string per payment).
+  private final ConcurrentHashMap<String, ConcurrentHashMap<String, String>> idByGatewayReference =
+      new ConcurrentHashMap<>();
+  // Almost every reference has one payment: a small immutable list per reference, replaced whole.
+  private final ConcurrentHashMap<String, List<String>> idsByReference = new ConcurrentHashMap<>();
 
   @Override
   public InsertResult insert(Payment payment) {
-    Payment stored = payment.toBuilder().version(1).build();
+    Payment stored = payment.withVersion(1, payment.updatedAt());
     if (byId.putIfAbsent(payment.id(), stored) != null) {
       throw new IllegalArgumentException("a payment with id " + payment.id() + " exists");
     }
@@ -35,16 +38,10 @@ public final class InMemoryPaymentStore implements PaymentStore {
       String owner = idByKey.putIfAbsent(key, payment.id());
       if (owner != null) {
         byId.remove(payment.id(), stored);
-        Set<String> ids = idsByReference.get(payment.reference());
-        if (ids != null) {
-          ids.remove(payment.id());
-        }
         return new InsertResult(byId.get(owner), false);
       }
     }
-    idsByReference
-        .computeIfAbsent(payment.reference(), r -> ConcurrentHashMap.newKeySet())
-        .add(payment.id());
+    idsByReference.merge(payment.reference(), List.of(payment.id()), InMemoryPaymentStore::concat);
     return new InsertResult(stored, true);
   }
 
@@ -61,16 +58,14 @@ public final class InMemoryPaymentStore implements PaymentStore {
 
   @Override
   public Optional<Payment> findByGatewayReference(String gatewayId, String gatewayReference) {
-    String id = idByGatewayReference.get(gatewayId + '|' + gatewayReference);
+    ConcurrentHashMap<String, String> refs = idByGatewayReference.get(gatewayId);
+    String id = refs == null ? null : refs.get(gatewayReference);
     return id == null ? Optional.empty() : find(id);
   }
 
   @Override
   public List<Payment> findByReference(String reference) {
-    Set<String> ids = idsByReference.get(reference);
-    if (ids == null) {
-      return List.of();
-    }
+    List<String> ids = idsByReference.getOrDefault(reference, List.of());
     List<Payment> out = new ArrayList<>();
     for (String id : ids) {
       Payment p = byId.get(id);
@@ -85,7 +80,7 @@ public final class InMemoryPaymentStore implements PaymentStore {
   @Override
   public Payment update(Payment payment) {
     long expected = payment.version();
-    Payment next = payment.toBuilder().version(expected + 1).build();
+    Payment next = payment.withVersion(expected + 1, payment.updatedAt());
     Payment[] seen = new Payment[1];
     Payment result =
         byId.computeIfPresent(
@@ -100,11 +95,22 @@ public final class InMemoryPaymentStore implements PaymentStore {
     if (result != next) {
       throw new ConcurrentUpdateException(payment.id(), expected, seen[0].version());
     }
-    if (next.gatewayId().isPresent() && next.gatewayReference().isPresent()) {
-      idByGatewayReference.putIfAbsent(
-          next.gatewayId().get() + '|' + next.gatewayReference().get(), next.id());
+    if (next.gatewayId().isPresent()
+        && next.gatewayReference().isPresent()
+        && !(next.gatewayId().equals(seen[0].gatewayId())
+            && next.gatewayReference().equals(seen[0].gatewayReference()))) {
+      idByGatewayReference
+          .computeIfAbsent(next.gatewayId().get(), g -> new ConcurrentHashMap<>())
+          .putIfAbsent(next.gatewayReference().get(), next.id());
     }
     return next;
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a.size() + b.size());
+    all.addAll(a);
+    all.addAll(b);
+    return List.copyOf(all);
   }
 
   @Override

@@ -25,6 +25,11 @@ public final class Listeners {
     this.metrics = metrics;
   }
 
+  /** Whether no listener is registered, so events need not be built at all. */
+  public boolean isEmpty() {
+    return listeners.isEmpty();
+  }
+
   /** Delivers the event to every listener in registration order. */
   public void deliver(PaymentEvent event) {
     for (PaymentListener listener : listeners) {

@@ -1989,8 +1989,7 @@ public final class PaymentEngine implements Payments {
                 + paymentId);
       }
       try {
-        return store.update(
-            next.toBuilder().updatedAt(clock.instant()).version(cur.version()).build());
+        return store.update(next.withVersion(cur.version(), clock.instant()));
       } catch (ConcurrentUpdateException e) {
         Thread.onSpinWait();
       }
@@ -2063,6 +2062,9 @@ public final class PaymentEngine implements Payments {
 
   /** Delivers an event for a committed change. */
   public void emit(PaymentEventType type, Payment payment, PaymentStatus previous, Transaction tx) {
+    if (listeners.isEmpty()) {
+      return;
+    }
     Instant now = clock.instant();
     listeners.deliver(
         new PaymentEvent(Ids.next("evt_", now.toEpochMilli()), type, payment, previous, tx, now));
