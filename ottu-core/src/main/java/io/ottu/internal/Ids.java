@@ -10,7 +10,25 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class Ids {
   private static final char[] ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
 
+  // Transaction ids are a payment's sequence numbers; the first few are shared constants, so a
+  // stored payment does not carry its own copy of "txn_1".
+  private static final String[] TRANSACTION_IDS = new String[32];
+
+  static {
+    for (int i = 1; i < TRANSACTION_IDS.length; i++) {
+      TRANSACTION_IDS[i] = "txn_" + i;
+    }
+  }
+
   private Ids() {}
+
+  /** The id of a payment's {@code n}-th transaction (1-based): {@code txn_1}, {@code txn_2}... */
+  public static String transaction(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("transaction numbers start at 1, was " + n);
+    }
+    return n < TRANSACTION_IDS.length ? TRANSACTION_IDS[n] : "txn_" + n;
+  }
 
   /** A new id with the given prefix, such as {@code pay_}. */
   public static String next(String prefix, long epochMillis) {

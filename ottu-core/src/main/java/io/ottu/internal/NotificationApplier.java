@@ -218,7 +218,7 @@ public final class NotificationApplier implements Notifications {
         if (s == PaymentStatus.CAPTURED || s == PaymentStatus.PARTIALLY_REFUNDED) {
           Money disputed =
               amount != null ? amount : cur.capturedAmount().minus(cur.refundedAmount());
-          String id = "txn_" + (cur.transactions().size() + 1);
+          String id = Ids.transaction(cur.transactions().size() + 1);
           Transaction tx =
               new Transaction(
                   id,
@@ -389,7 +389,7 @@ public final class NotificationApplier implements Notifications {
             "captured " + amount + " exceeds the capturable " + cur.capturableAmount());
       }
       // Captured outside this client (the gateway's dashboard, automatic capture): record it.
-      String id = "txn_" + (cur.transactions().size() + 1);
+      String id = Ids.transaction(cur.transactions().size() + 1);
       Transaction tx =
           new Transaction(
               id,
@@ -457,7 +457,7 @@ public final class NotificationApplier implements Notifications {
         return Decision.mismatch(
             "refunded " + n.amount() + " exceeds the refundable " + cur.refundableAmount());
       }
-      String id = "txn_" + (cur.transactions().size() + 1);
+      String id = Ids.transaction(cur.transactions().size() + 1);
       Transaction tx =
           new Transaction(
               id,

@@ -560,7 +560,7 @@ public final class PaymentEngine implements Payments {
         commit(
             payment.id(),
             cur -> {
-              txId[0] = "txn_" + (cur.transactions().size() + 1);
+              txId[0] = Ids.transaction(cur.transactions().size() + 1);
               return cur.toBuilder()
                   .gatewayId(gateway.id())
                   .putTransaction(
@@ -1137,7 +1137,7 @@ public final class PaymentEngine implements Payments {
                   GatewayKeys.derive(cur.id(), op.operation(), sequence, gateway.id(), 1);
               Transaction tx =
                   new Transaction(
-                      "txn_" + (cur.transactions().size() + 1),
+                      Ids.transaction(cur.transactions().size() + 1),
                       op.type(),
                       Transaction.Status.PENDING,
                       amount,

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Ranks gateways by their observed approval rate for the payment's segment (gateway × currency ×
@@ -130,7 +131,7 @@ public final class SuccessRateRouting implements RoutingStrategy {
       String why =
           g.stats().samples() < minSamples
               ? "prior (" + samples + " samples)"
-              : samples == 0 ? "prior (no samples)" : "approval over " + samples + " samples";
+              : samples == 0 ? "prior (no samples)" : approvalReason(samples);
       chosen.add(new RoutingDecision.Route(g.id(), rate, why));
     }
     chosen.sort(
@@ -149,6 +150,24 @@ public final class SuccessRateRouting implements RoutingStrategy {
               explored.gatewayId(), explored.score(), "exploration; " + explored.reason()));
     }
     return new RoutingDecision(name, chosen, List.of());
+  }
+
+  // Every payment's routing decision keeps its reasons; with windowed statistics the sample counts
+  // repeat, so the common reasons are shared strings rather than one copy per stored payment.
+  private static final AtomicReferenceArray<String> APPROVAL_REASONS =
+      new AtomicReferenceArray<>(4096);
+
+  private static String approvalReason(long samples) {
+    if (samples >= APPROVAL_REASONS.length()) {
+      return "approval over " + samples + " samples";
+    }
+    int i = (int) samples;
+    String r = APPROVAL_REASONS.get(i);
+    if (r == null) {
+      r = "approval over " + samples + " samples";
+      APPROVAL_REASONS.lazySet(i, r);
+    }
+    return r;
   }
 
   private static int indexOf(List<GatewayView> gateways, String id) {
