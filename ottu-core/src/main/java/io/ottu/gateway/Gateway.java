@@ -1,5 +1,6 @@
 package io.ottu.gateway;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -61,4 +62,23 @@ public interface Gateway {
 
   /** Finishes a payment after the shopper's action (3-D Secure, redirect). */
   GatewayResult completeAction(CompleteActionRequest request);
+
+  /**
+   * The longest any one call to this adapter can take, when the adapter bounds every call itself
+   * (as an HTTP client's call timeout does, covering connect, write and read), and ends a call that
+   * runs out of time with {@link FailureClass#UNKNOWN_OUTCOME} (or {@link FailureClass#NOT_SENT}
+   * when nothing left).
+   *
+   * <p>Empty by default: the engine then bounds every call with the gateway's {@code
+   * GatewayPolicy.timeout()} on a Failsafe {@code Timeout}, which interrupts the calling thread and
+   * costs a scheduled task (and often a thread wake-up) per call. When present and no longer than
+   * the policy's timeout, the engine trusts the adapter's own bound and runs no timer; a longer
+   * bound is still cut at the policy's timeout. Declare it only if it holds for every operation,
+   * however many requests the operation makes.
+   *
+   * @return the bound, or empty when the adapter does not bound its calls
+   */
+  default Optional<Duration> callTimeout() {
+    return Optional.empty();
+  }
 }

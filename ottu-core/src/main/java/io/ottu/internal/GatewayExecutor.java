@@ -131,8 +131,18 @@ public final class GatewayExecutor {
               .withMaxWaitTime(policy.maxWait())
               .build());
     }
-    policies.add(Timeout.<Object>builder(policy.timeout()).withInterrupt().build());
+    if (!boundsItsOwnCalls()) {
+      policies.add(Timeout.<Object>builder(policy.timeout()).withInterrupt().build());
+    }
     return Failsafe.with(policies);
+  }
+
+  /**
+   * Whether the adapter's own bound on a call ({@link Gateway#callTimeout()}) is within the
+   * policy's timeout, so the engine needs no timer per call.
+   */
+  public boolean boundsItsOwnCalls() {
+    return gateway.callTimeout().map(t -> t.compareTo(policy.timeout()) <= 0).orElse(false);
   }
 
   private RetryPolicy<Object> retryPolicy(boolean retryUnknown) {

@@ -40,7 +40,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -208,6 +211,9 @@ public final class SimulatedGateway implements Gateway {
   private final FaultPlan lookupFaults;
   private final Duration unavailableRetryAfter;
   private final Duration slowResponseDelay;
+  private final Duration callTimeout;
+  // The deadline of the calling thread's current call (System.nanoTime), when callTimeout is set.
+  private final ThreadLocal<long[]> deadline = ThreadLocal.withInitial(() -> new long[1]);
   private final Long seed;
   private final boolean lookupSupported;
   private final Clock clock;
@@ -245,6 +251,7 @@ public final class SimulatedGateway implements Gateway {
     this.lookupFaults = b.lookupFaults;
     this.unavailableRetryAfter = b.unavailableRetryAfter;
     this.slowResponseDelay = b.slowResponseDelay;
+    this.callTimeout = b.callTimeout;
     this.seed = b.seed;
     this.lookupSupported = b.lookupSupported && capabilities.supports(GatewayOperation.LOOKUP);
     this.clock = b.clock;
@@ -300,6 +307,7 @@ public final class SimulatedGateway implements Gateway {
     b.lookupFaults = lookupFaults;
     b.unavailableRetryAfter = unavailableRetryAfter;
     b.slowResponseDelay = slowResponseDelay;
+    b.callTimeout = callTimeout;
     b.seed = seed;
     b.lookupSupported = lookupSupported;
     b.clock = clock;
@@ -315,6 +323,12 @@ public final class SimulatedGateway implements Gateway {
   @Override
   public GatewayCapabilities capabilities() {
     return capabilities;
+  }
+
+  /** The bound set with {@link Builder#callTimeout(Duration)}, if any. */
+  @Override
+  public Optional<Duration> callTimeout() {
+    return Optional.ofNullable(callTimeout);
   }
 
   /** This gateway's ledger: a live, thread-safe view of every payment it processed. */
@@ -868,7 +882,20 @@ public final class SimulatedGateway implements Gateway {
 
   private GatewayResult await(KeySlot slot) {
     try {
-      return slot.outcome.join();
+      if (callTimeout == null) {
+        return slot.outcome.join();
+      }
+      try {
+        return slot.outcome.get(Math.max(remainingNanos(), 0), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        throw timedOut("waiting for a concurrent call with the same idempotency key");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw GatewayException.unknownOutcome(
+            id, "interrupted while waiting for a concurrent call (simulated)", 0, e);
+      } catch (ExecutionException e) {
+        throw new CompletionException(e.getCause());
+      }
     } catch (CompletionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof GatewayException) {
@@ -899,6 +926,9 @@ public final class SimulatedGateway implements Gateway {
 
   private Fault beforeProcessing(
       GatewayOperation op, String paymentId, String reference, String key, Money amount) {
+    if (callTimeout != null) {
+      deadline.get()[0] = System.nanoTime() + callTimeout.toNanos();
+    }
     Fault fault = faultFor(op, paymentId, reference, key, amount);
     if (fault == Fault.NOT_SENT) {
       throw GatewayException.notSent(
@@ -979,11 +1009,34 @@ public final class SimulatedGateway implements Gateway {
     }
   }
 
+  private long remainingNanos() {
+    return callTimeout == null ? Long.MAX_VALUE : deadline.get()[0] - System.nanoTime();
+  }
+
+  private GatewayException timedOut(String what) {
+    return GatewayException.unknownOutcome(
+        id,
+        "no answer within the call timeout of "
+            + callTimeout.toMillis()
+            + " ms while "
+            + what
+            + " (simulated)",
+        0,
+        new SocketTimeoutException("timeout (simulated)"));
+  }
+
   private void sleep(Duration duration, String what) {
     if (duration.isZero()) {
       return;
     }
     try {
+      long remaining = remainingNanos();
+      if (duration.toNanos() > remaining) {
+        if (remaining > 0) {
+          sleeper.sleep(Duration.ofNanos(remaining));
+        }
+        throw timedOut(what);
+      }
       sleeper.sleep(duration);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -1129,6 +1182,7 @@ public final class SimulatedGateway implements Gateway {
     private FaultPlan lookupFaults = FaultPlan.none();
     private Duration unavailableRetryAfter = Duration.ofSeconds(1);
     private Duration slowResponseDelay = Duration.ofSeconds(30);
+    private Duration callTimeout;
     private Long seed;
     private boolean lookupSupported = true;
     private Clock clock = Clock.systemUTC();
@@ -1340,6 +1394,25 @@ public final class SimulatedGateway implements Gateway {
      */
     public Builder slowResponseDelay(Duration delay) {
       this.slowResponseDelay = delay("slowResponseDelay", delay);
+      return this;
+    }
+
+    /**
+     * Bounds every call as an HTTP client's call timeout would: a call whose latency, slow response
+     * or wait for a concurrent call with the same idempotency key would run past it waits until the
+     * timeout and ends with {@link io.ottu.gateway.FailureClass#UNKNOWN_OUTCOME} (a read timeout:
+     * the gateway may have processed it, as a real one may). The gateway then reports it as {@link
+     * SimulatedGateway#callTimeout()}, so the engine runs no timer of its own per call when the
+     * policy's timeout is no shorter. Not set by default: the engine's timeout bounds the calls.
+     *
+     * @throws IllegalArgumentException if zero, negative or longer than a day
+     */
+    public Builder callTimeout(Duration timeout) {
+      Duration t = delay("callTimeout", timeout);
+      if (t.isZero()) {
+        throw new IllegalArgumentException("callTimeout must be positive, was " + timeout);
+      }
+      this.callTimeout = t;
       return this;
     }
 

@@ -41,8 +41,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *       engine wipes the CVC after the authorization) and a unique reference, on a client with one
  *       {@link SimulatedGateway} built with {@link SimulatedGateway.Builder#instant()} and {@link
  *       SimulatedGateway.Builder#retainPayments(int) retainPayments(100_000)}. Parameters: the
- *       routing ({@code smart}, the default, or {@code configured}) and whether the request carries
- *       an idempotency key.
+ *       routing ({@code smart}, the default, or {@code configured}), whether the request carries an
+ *       idempotency key, and who bounds each gateway call ({@code timer}: {@code gateway}, a
+ *       gateway that declares its own call timeout as an HTTP adapter with a client call timeout
+ *       does, or {@code engine}, the engine's Failsafe {@code Timeout} per call, which costs a
+ *       scheduled task and a scheduler-thread wake-up per call).
  *   <li>{@code gatewayFloor}: the same card and a sale request sent straight to an identical
  *       gateway's {@link SimulatedGateway#authorize(AuthorizeRequest)}: what {@code purchase}
  *       cannot avoid. The engine's overhead is the difference.
@@ -51,8 +54,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * A fresh client (and with it a fresh store) is built for every iteration: the in-memory store
  * keeps every payment, so the live heap grows by one payment per call during an iteration, as it
  * would in an application that uses it; that garbage-collection cost is part of its figure (a
- * control store keeping only the latest 100,000 payments measured the same within noise). The
- * engine needs about five warm-up iterations to reach its steady state.
+ * control store keeping only the latest 100,000 payments measured the same within noise). The heap
+ * is fixed and touched up front ({@code -Xms4g -Xmx4g -XX:+AlwaysPreTouch}), as for a service in
+ * production, so that the store's growth does not measure the operating system's first-touch page
+ * faults during collections. The engine needs about five warm-up iterations to reach its steady
+ * state.
  *
  * <p>Run: {@code mvn -q -pl examples/benchmarks -am package -DskipTests}, then {@code java -jar
  * examples/benchmarks/target/benchmarks.jar EngineBenchmark -t 2} for throughput, {@code ...
@@ -67,7 +73,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Threads(2)
 @Fork(
     value = 1,
-    jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
+    jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch"})
 public class EngineBenchmark {
   static final String PAN = "4242424242424242";
   static final Money AMOUNT = Money.of("12.50", "USD");
@@ -83,15 +89,32 @@ public class EngineBenchmark {
     @Param({"false", "true"})
     public boolean idempotencyKey;
 
+    /**
+     * Who bounds each gateway call: {@code gateway} (the gateway declares a 30 s {@link
+     * SimulatedGateway.Builder#callTimeout(java.time.Duration) call timeout}, as an HTTP adapter
+     * bounds its calls with its client's call timeout, so the engine runs no timer) or {@code
+     * engine} (the gateway declares none, and the engine times every call with the policy's
+     * Failsafe {@code Timeout}).
+     */
+    @Param({"gateway", "engine"})
+    public String timer;
+
     PaymentClient client;
+    SimulatedGateway gateway;
     final AtomicInteger threads = new AtomicInteger();
 
     /** Builds a fresh client, store and gateway. */
     @Setup(Level.Iteration)
     public void newClient() {
-      PaymentClient.Builder b =
-          PaymentClient.builder()
-              .gateway(SimulatedGateway.builder("sim").instant().retainPayments(100_000).build());
+      SimulatedGateway.Builder g =
+          SimulatedGateway.builder("sim").instant().retainPayments(100_000);
+      if (timer.equals("gateway")) {
+        g = g.callTimeout(java.time.Duration.ofSeconds(30));
+      } else if (!timer.equals("engine")) {
+        throw new IllegalArgumentException("timer: gateway or engine, was " + timer);
+      }
+      gateway = g.build();
+      PaymentClient.Builder b = PaymentClient.builder().gateway(gateway);
       b.store(PaymentStore.inMemory());
       if (routing.equals("configured")) {
         b.routing(Routing.configured());

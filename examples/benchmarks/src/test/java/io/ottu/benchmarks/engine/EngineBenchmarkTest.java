@@ -14,11 +14,18 @@ class EngineBenchmarkTest {
   private final EngineBenchmark benchmark = new EngineBenchmark();
 
   @ParameterizedTest
-  @CsvSource({"smart,false", "smart,true", "configured,false", "configured,true"})
-  void purchaseCapturesEveryPaymentOnce(String routing, boolean idempotencyKey) {
+  @CsvSource({
+    "smart,false,gateway",
+    "smart,true,gateway",
+    "smart,false,engine",
+    "configured,false,gateway",
+    "configured,true,engine"
+  })
+  void purchaseCapturesEveryPaymentOnce(String routing, boolean idempotencyKey, String timer) {
     EngineBenchmark.Engine engine = new EngineBenchmark.Engine();
     engine.routing = routing;
     engine.idempotencyKey = idempotencyKey;
+    engine.timer = timer;
     engine.newClient();
     EngineBenchmark.Sequence seq = new EngineBenchmark.Sequence();
     seq.prefix(engine);
@@ -33,6 +40,23 @@ class EngineBenchmarkTest {
     } finally {
       engine.closeClient();
     }
+  }
+
+  @Test
+  void theTimerParameterDecidesWhoBoundsTheCalls() {
+    EngineBenchmark.Engine engine = new EngineBenchmark.Engine();
+    engine.routing = "smart";
+    engine.timer = "gateway";
+    engine.newClient();
+    engine.closeClient();
+    assertThat(engine.gateway.callTimeout()).contains(java.time.Duration.ofSeconds(30));
+    engine.timer = "engine";
+    engine.newClient();
+    engine.closeClient();
+    assertThat(engine.gateway.callTimeout()).isEmpty();
+    engine.timer = "nobody";
+    org.assertj.core.api.Assertions.assertThatThrownBy(engine::newClient)
+        .hasMessageContaining("timer: gateway or engine, was nobody");
   }
 
   @Test
