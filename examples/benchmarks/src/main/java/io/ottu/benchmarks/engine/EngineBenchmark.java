@@ -9,11 +9,13 @@ import io.ottu.PaymentSource;
 import io.ottu.PaymentStatus;
 import io.ottu.ThreeDSecure;
 import io.ottu.gateway.AuthorizeRequest;
+import io.ottu.gateway.Gateway;
 import io.ottu.gateway.GatewayResult;
 import io.ottu.gateway.GatewaySource;
 import io.ottu.gateway.simulated.SimulatedGateway;
 import io.ottu.routing.Routing;
 import io.ottu.store.PaymentStore;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -39,16 +41,19 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code purchase}: {@link io.ottu.Payments#purchase(PaymentRequest)} of a fresh card
  *       (Stripe's public test card {@code 4242424242424242}, with a CVC, built per call because the
  *       engine wipes the CVC after the authorization) and a unique reference, on a client with one
- *       {@link SimulatedGateway} built with {@link SimulatedGateway.Builder#instant()} and {@link
- *       SimulatedGateway.Builder#retainPayments(int) retainPayments(100_000)}. Parameters: the
- *       routing ({@code smart}, the default, or {@code configured}), whether the request carries an
- *       idempotency key, and who bounds each gateway call ({@code timer}: {@code gateway}, a
- *       gateway that declares its own call timeout as an HTTP adapter with a client call timeout
- *       does, or {@code engine}, the engine's Failsafe {@code Timeout} per call, which costs a
- *       scheduled task and a scheduler-thread wake-up per call).
+ *       gateway and the in-memory store. Parameters: {@code gateway}, the gateway ({@code instant},
+ *       an {@link InstantGateway} that answers at once and keeps nothing, so the figure is the
+ *       engine's own; or {@code simulated}, a {@link SimulatedGateway} built with {@link
+ *       SimulatedGateway.Builder#instant()} and {@link SimulatedGateway.Builder#retainPayments(int)
+ *       retainPayments(100_000)}, whose ledger and idempotency bookkeeping come on top); {@code
+ *       routing} ({@code smart}, the default, or {@code configured}); whether the request carries
+ *       an idempotency key; and {@code timer}, who bounds each gateway call ({@code gateway}: the
+ *       gateway declares its own bound, as an HTTP adapter with a client call timeout would, so the
+ *       engine runs no timer; {@code engine}: the engine's Failsafe {@code Timeout} per call, which
+ *       costs a scheduled task and a scheduler-thread wake-up per call).
  *   <li>{@code gatewayFloor}: the same card and a sale request sent straight to an identical
- *       gateway's {@link SimulatedGateway#authorize(AuthorizeRequest)}: what {@code purchase}
- *       cannot avoid. The engine's overhead is the difference.
+ *       gateway's {@code authorize}: what {@code purchase} cannot avoid. The engine's overhead is
+ *       the difference.
  * </ul>
  *
  * A fresh client (and with it a fresh store) is built for every iteration: the in-memory store
@@ -99,22 +104,27 @@ public class EngineBenchmark {
     @Param({"gateway", "engine"})
     public String timer;
 
+    /**
+     * The gateway: {@code instant} (an {@link InstantGateway}, which answers at once and keeps
+     * nothing, so the figure is the engine's alone) or {@code simulated} (a {@link
+     * SimulatedGateway} built {@link SimulatedGateway.Builder#instant() instant()} with a ledger of
+     * the last 100,000 payments and the gateway's own idempotency bookkeeping).
+     */
+    @Param({"instant", "simulated"})
+    public String gateway;
+
     PaymentClient client;
-    SimulatedGateway gateway;
+    Gateway built;
     final AtomicInteger threads = new AtomicInteger();
 
     /** Builds a fresh client, store and gateway. */
     @Setup(Level.Iteration)
     public void newClient() {
-      SimulatedGateway.Builder g =
-          SimulatedGateway.builder("sim").instant().retainPayments(100_000);
-      if (timer.equals("gateway")) {
-        g = g.callTimeout(java.time.Duration.ofSeconds(30));
-      } else if (!timer.equals("engine")) {
+      if (!timer.equals("gateway") && !timer.equals("engine")) {
         throw new IllegalArgumentException("timer: gateway or engine, was " + timer);
       }
-      gateway = g.build();
-      PaymentClient.Builder b = PaymentClient.builder().gateway(gateway);
+      built = newGateway(gateway, timer.equals("gateway"));
+      PaymentClient.Builder b = PaymentClient.builder().gateway(built);
       b.store(PaymentStore.inMemory());
       if (routing.equals("configured")) {
         b.routing(Routing.configured());
@@ -132,16 +142,37 @@ public class EngineBenchmark {
     }
   }
 
+  /**
+   * A fresh gateway of the kind named: {@code instant} or {@code simulated}, declaring a call bound
+   * or not.
+   */
+  static Gateway newGateway(String kind, boolean declaresBound) {
+    switch (kind) {
+      case "instant":
+        return new InstantGateway("instant", declaresBound);
+      case "simulated":
+        SimulatedGateway.Builder g =
+            SimulatedGateway.builder("sim").instant().retainPayments(100_000);
+        return (declaresBound ? g.callTimeout(Duration.ofSeconds(30)) : g).build();
+      default:
+        throw new IllegalArgumentException("gateway: instant or simulated, was " + kind);
+    }
+  }
+
   /** A gateway called directly, for the floor. */
   @State(Scope.Benchmark)
   public static class Floor {
-    SimulatedGateway gateway;
+    /** The gateway, as for {@link Engine#gateway}. */
+    @Param({"instant", "simulated"})
+    public String gateway;
+
+    Gateway built;
     final AtomicInteger threads = new AtomicInteger();
 
     /** A fresh gateway per iteration, as for the engine. */
     @Setup(Level.Iteration)
     public void newGateway() {
-      gateway = SimulatedGateway.builder("sim").instant().retainPayments(100_000).build();
+      built = EngineBenchmark.newGateway(gateway, true);
     }
   }
 
@@ -220,7 +251,7 @@ public class EngineBenchmark {
             null,
             null,
             null);
-    GatewayResult r = floor.gateway.authorize(request);
+    GatewayResult r = floor.built.authorize(request);
     if (r.type() != GatewayResult.Type.CAPTURED) {
       throw new IllegalStateException("expected CAPTURED, was " + r.type());
     }

@@ -15,17 +15,21 @@ class EngineBenchmarkTest {
 
   @ParameterizedTest
   @CsvSource({
-    "smart,false,gateway",
-    "smart,true,gateway",
-    "smart,false,engine",
-    "configured,false,gateway",
-    "configured,true,engine"
+    "smart,false,gateway,instant",
+    "smart,true,gateway,instant",
+    "smart,false,engine,instant",
+    "smart,false,gateway,simulated",
+    "smart,true,engine,simulated",
+    "configured,false,gateway,instant",
+    "configured,true,engine,simulated"
   })
-  void purchaseCapturesEveryPaymentOnce(String routing, boolean idempotencyKey, String timer) {
+  void purchaseCapturesEveryPaymentOnce(
+      String routing, boolean idempotencyKey, String timer, String gateway) {
     EngineBenchmark.Engine engine = new EngineBenchmark.Engine();
     engine.routing = routing;
     engine.idempotencyKey = idempotencyKey;
     engine.timer = timer;
+    engine.gateway = gateway;
     engine.newClient();
     EngineBenchmark.Sequence seq = new EngineBenchmark.Sequence();
     seq.prefix(engine);
@@ -46,28 +50,52 @@ class EngineBenchmarkTest {
   void theTimerParameterDecidesWhoBoundsTheCalls() {
     EngineBenchmark.Engine engine = new EngineBenchmark.Engine();
     engine.routing = "smart";
-    engine.timer = "gateway";
-    engine.newClient();
-    engine.closeClient();
-    assertThat(engine.gateway.callTimeout()).contains(java.time.Duration.ofSeconds(30));
-    engine.timer = "engine";
-    engine.newClient();
-    engine.closeClient();
-    assertThat(engine.gateway.callTimeout()).isEmpty();
+    for (String gateway : new String[] {"instant", "simulated"}) {
+      engine.gateway = gateway;
+      engine.timer = "gateway";
+      engine.newClient();
+      engine.closeClient();
+      assertThat(engine.built.callTimeout()).isPresent();
+      engine.timer = "engine";
+      engine.newClient();
+      engine.closeClient();
+      assertThat(engine.built.callTimeout()).isEmpty();
+    }
     engine.timer = "nobody";
     org.assertj.core.api.Assertions.assertThatThrownBy(engine::newClient)
         .hasMessageContaining("timer: gateway or engine, was nobody");
+    engine.timer = "engine";
+    engine.gateway = "remote";
+    org.assertj.core.api.Assertions.assertThatThrownBy(engine::newClient)
+        .hasMessageContaining("gateway: instant or simulated, was remote");
+  }
+
+  @Test
+  void instantFloorAnswersAtOnce() {
+    EngineBenchmark.Floor floor = new EngineBenchmark.Floor();
+    floor.gateway = "instant";
+    floor.newGateway();
+    EngineBenchmark.FloorSequence seq = new EngineBenchmark.FloorSequence();
+    seq.prefix(floor);
+    GatewayResult r = benchmark.gatewayFloor(floor, seq);
+    assertThat(r.type()).isEqualTo(GatewayResult.Type.CAPTURED);
+    assertThat(r.gatewayReference()).contains("in_pay_ord-1-0");
   }
 
   @Test
   void floorCallsTheGatewayAlone() {
     EngineBenchmark.Floor floor = new EngineBenchmark.Floor();
+    floor.gateway = "simulated";
     floor.newGateway();
     EngineBenchmark.FloorSequence seq = new EngineBenchmark.FloorSequence();
     seq.prefix(floor);
     for (int i = 0; i < 100; i++) {
       assertThat(benchmark.gatewayFloor(floor, seq).type()).isEqualTo(GatewayResult.Type.CAPTURED);
     }
-    assertThat(floor.gateway.ledger().countAuthorizations()).isEqualTo(100);
+    assertThat(
+            ((io.ottu.gateway.simulated.SimulatedGateway) floor.built)
+                .ledger()
+                .countAuthorizations())
+        .isEqualTo(100);
   }
 }
