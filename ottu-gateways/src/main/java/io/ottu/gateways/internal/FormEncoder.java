@@ -30,14 +30,14 @@ public final class FormEncoder {
 
   /** The encoded text. Holds whatever was added, card data included: never log it raw. */
   public String encode() {
-    StringBuilder sb = new StringBuilder();
+    StringBuilder sb = new StringBuilder(32 * fields.size());
     for (String[] f : fields) {
       if (sb.length() > 0) {
         sb.append('&');
       }
-      sb.append(encodeKey(f[0]))
-          .append('=')
-          .append(URLEncoder.encode(f[1], StandardCharsets.UTF_8));
+      appendKey(sb, f[0]);
+      sb.append('=');
+      appendValue(sb, f[1]);
     }
     return sb.toString();
   }
@@ -47,8 +47,43 @@ public final class FormEncoder {
     return RequestBody.create(encode().getBytes(StandardCharsets.UTF_8), FORM);
   }
 
-  private static String encodeKey(String key) {
-    return URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%5B", "[").replace("%5D", "]");
+  // Most keys and values (amounts, codes, ids, card digits) need no escaping: they are appended as
+  // they are, which is exactly what URLEncoder would produce for them; anything else goes through
+  // URLEncoder. Keys keep their brackets literal, as Stripe documents them.
+  private static void appendKey(StringBuilder sb, String key) {
+    if (plain(key, true)) {
+      sb.append(key);
+    } else {
+      sb.append(
+          URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%5B", "[").replace("%5D", "]"));
+    }
+  }
+
+  private static void appendValue(StringBuilder sb, String value) {
+    if (plain(value, false)) {
+      sb.append(value);
+    } else {
+      sb.append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+    }
+  }
+
+  /** Whether URLEncoder leaves every character as it is (brackets too, for keys). */
+  static boolean plain(String s, boolean brackets) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean unreserved =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '_'
+              || c == '.'
+              || c == '*';
+      if (!unreserved && !(brackets && (c == '[' || c == ']'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
