@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * An exact amount of money in one {@link CurrencyUnit}: {@code Money.of("12.500", "KWD")}.
@@ -99,7 +100,7 @@ public final class Money implements Comparable<Money> {
               + CurrencyUnit.quote(amount)
               + " (expected digits, an optional leading '-' and an optional '.', e.g. \"12.50\")");
     }
-    return fromDecimal(new BigDecimal(amount), currency, CurrencyUnit.quote(amount));
+    return fromDecimal(new BigDecimal(amount), currency, () -> CurrencyUnit.quote(amount));
   }
 
   /**
@@ -131,7 +132,7 @@ public final class Money implements Comparable<Money> {
   public static Money of(BigDecimal amount, CurrencyUnit currency) {
     Objects.requireNonNull(amount, "amount");
     Objects.requireNonNull(currency, "currency");
-    return fromDecimal(amount, currency, CurrencyUnit.quote(describe(amount)));
+    return fromDecimal(amount, currency, () -> CurrencyUnit.quote(describe(amount)));
   }
 
   /**
@@ -252,9 +253,9 @@ public final class Money implements Comparable<Money> {
     try {
       sum = Math.addExact(minor, other.minor);
     } catch (ArithmeticException e) {
-      throw overflow(this + " + " + other);
+      throw overflow(() -> this + " + " + other);
     }
-    return result(sum, this + " + " + other);
+    return result(sum, () -> this + " + " + other);
   }
 
   /**
@@ -272,9 +273,9 @@ public final class Money implements Comparable<Money> {
     try {
       difference = Math.subtractExact(minor, other.minor);
     } catch (ArithmeticException e) {
-      throw overflow(this + " - " + other);
+      throw overflow(() -> this + " - " + other);
     }
-    return result(difference, this + " - " + other);
+    return result(difference, () -> this + " - " + other);
   }
 
   /**
@@ -307,9 +308,9 @@ public final class Money implements Comparable<Money> {
     try {
       product = Math.multiplyExact(minor, factor);
     } catch (ArithmeticException e) {
-      throw overflow(this + " * " + factor);
+      throw overflow(() -> this + " * " + factor);
     }
-    return result(product, this + " * " + factor);
+    return result(product, () -> this + " * " + factor);
   }
 
   /**
@@ -333,7 +334,7 @@ public final class Money implements Comparable<Money> {
     if (product.signum() == 0) {
       return zero(currency);
     }
-    String description = this + " * " + describe(factor);
+    Supplier<String> description = () -> this + " * " + describe(factor);
     // |product| < 10^digits minor units; bounding this first keeps setScale from building huge
     // powers of ten for factors such as 1E+999999999 or 1E-999999999.
     long digits = (long) product.precision() - product.scale() + scale;
@@ -351,7 +352,7 @@ public final class Money implements Comparable<Money> {
       rounded = product.setScale(scale, mode);
     } catch (ArithmeticException e) {
       throw new ArithmeticException(
-          description
+          description.get()
               + " has more decimal places than "
               + currency
               + " allows ("
@@ -645,16 +646,16 @@ public final class Money implements Comparable<Money> {
     }
   }
 
-  private Money result(long minorUnits, String description) {
+  private Money result(long minorUnits, Supplier<String> description) {
     if (minorUnits == Long.MIN_VALUE) {
       throw overflow(description);
     }
     return new Money(minorUnits, currency);
   }
 
-  private ArithmeticException overflow(String description) {
+  private ArithmeticException overflow(Supplier<String> description) {
     return new ArithmeticException(
-        description
+        description.get()
             + " is out of range: "
             + currency
             + " amounts are at most "
@@ -662,7 +663,9 @@ public final class Money implements Comparable<Money> {
             + " in absolute value");
   }
 
-  private static Money fromDecimal(BigDecimal amount, CurrencyUnit currency, String shown) {
+  // The description is for error messages only, so it is built only when one is thrown.
+  private static Money fromDecimal(
+      BigDecimal amount, CurrencyUnit currency, Supplier<String> shown) {
     int scale = currency.minorUnits();
     if (amount.signum() == 0) {
       return new Money(0, currency);
@@ -671,7 +674,7 @@ public final class Money implements Comparable<Money> {
     if (stripped.scale() > scale) {
       throw new InvalidRequestException(
           "amount",
-          shown + " has more decimal places than " + currency + " allows (" + scale + ")");
+          shown.get() + " has more decimal places than " + currency + " allows (" + scale + ")");
     }
     // Checked before setScale so that 1E+999999999 is refused instead of being expanded.
     long digits = (long) stripped.precision() - stripped.scale() + scale;
@@ -682,7 +685,7 @@ public final class Money implements Comparable<Money> {
     if (unscaled == null || unscaled.abs().bitLength() > Long.SIZE - 1) {
       throw new InvalidRequestException(
           "amount",
-          shown
+          shown.get()
               + " is out of range: "
               + currency
               + " amounts are at most "

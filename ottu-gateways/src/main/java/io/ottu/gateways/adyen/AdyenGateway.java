@@ -23,11 +23,11 @@ import io.ottu.gateway.RefundRequest;
 import io.ottu.gateways.GatewayBuilder;
 import io.ottu.gateways.RedactingLoggingInterceptor;
 import io.ottu.gateways.internal.AmountCodec;
-import io.ottu.gateways.internal.GatewayHttpClients;
 import io.ottu.gateways.internal.GatewaySettings;
 import io.ottu.gateways.internal.GatewayTransport;
 import io.ottu.gateways.internal.HttpReply;
 import io.ottu.gateways.internal.Json;
+import io.ottu.gateways.internal.ResolvedUrls;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -214,6 +214,7 @@ public final class AdyenGateway implements Gateway {
   private final String id;
   private final GatewayCapabilities capabilities;
   private final HttpUrl baseUrl;
+  private final ResolvedUrls urls;
   private final String apiKey;
   private final String merchantAccount;
   private final String defaultReturnUrl;
@@ -225,6 +226,7 @@ public final class AdyenGateway implements Gateway {
     this.id = s.id();
     this.capabilities = s.capabilities();
     this.baseUrl = s.baseUrl();
+    this.urls = new ResolvedUrls(this.baseUrl);
     this.apiKey = b.apiKey;
     this.merchantAccount = b.merchantAccount;
     this.defaultReturnUrl = b.defaultReturnUrl;
@@ -646,7 +648,7 @@ public final class AdyenGateway implements Gateway {
   }
 
   private HttpUrl url(String path) {
-    return GatewayHttpClients.resolve(baseUrl, path).build();
+    return urls.get(path);
   }
 
   private HttpUrl modificationUrl(String pspReference, String modification) {

@@ -27,6 +27,7 @@ import io.ottu.gateways.internal.GatewaySettings;
 import io.ottu.gateways.internal.GatewayTransport;
 import io.ottu.gateways.internal.HttpReply;
 import io.ottu.gateways.internal.Json;
+import io.ottu.gateways.internal.ResolvedUrls;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -208,6 +209,7 @@ public final class PayPalGateway implements Gateway {
   private final String id;
   private final GatewayCapabilities capabilities;
   private final HttpUrl baseUrl;
+  private final ResolvedUrls urls;
   private final GatewayTransport transport;
   private final PayPalAccessTokens tokens;
   private final PayPalResponses responses;
@@ -216,6 +218,7 @@ public final class PayPalGateway implements Gateway {
     this.id = s.id();
     this.capabilities = s.capabilities();
     this.baseUrl = s.baseUrl();
+    this.urls = new ResolvedUrls(this.baseUrl);
     this.transport = s.transport();
     this.tokens =
         new PayPalAccessTokens(
@@ -834,7 +837,7 @@ public final class PayPalGateway implements Gateway {
   }
 
   private HttpUrl url(String path) {
-    return GatewayHttpClients.resolve(baseUrl, path).build();
+    return urls.get(path);
   }
 
   private HttpUrl orderUrl(String orderId) {

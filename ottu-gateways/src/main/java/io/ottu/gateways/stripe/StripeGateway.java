@@ -21,11 +21,11 @@ import io.ottu.gateways.GatewayBuilder;
 import io.ottu.gateways.RedactingLoggingInterceptor;
 import io.ottu.gateways.internal.AmountCodec;
 import io.ottu.gateways.internal.FormEncoder;
-import io.ottu.gateways.internal.GatewayHttpClients;
 import io.ottu.gateways.internal.GatewaySettings;
 import io.ottu.gateways.internal.GatewayTransport;
 import io.ottu.gateways.internal.HttpReply;
 import io.ottu.gateways.internal.Json;
+import io.ottu.gateways.internal.ResolvedUrls;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -126,6 +126,7 @@ public final class StripeGateway implements Gateway {
   private final String id;
   private final GatewayCapabilities capabilities;
   private final HttpUrl baseUrl;
+  private final ResolvedUrls urls;
   private final String authorization;
   private final String stripeVersion;
   private final GatewayTransport transport;
@@ -137,6 +138,7 @@ public final class StripeGateway implements Gateway {
     this.id = s.id();
     this.capabilities = s.capabilities();
     this.baseUrl = s.baseUrl();
+    this.urls = new ResolvedUrls(this.baseUrl);
     this.authorization = "Bearer " + b.secretKey;
     this.stripeVersion = b.stripeVersion;
     this.clock = s.clock();
@@ -475,7 +477,7 @@ public final class StripeGateway implements Gateway {
   }
 
   private HttpUrl url(String path) {
-    return GatewayHttpClients.resolve(baseUrl, path).build();
+    return urls.get(path);
   }
 
   private HttpUrl paymentIntentUrl(String paymentIntentId, String action) {

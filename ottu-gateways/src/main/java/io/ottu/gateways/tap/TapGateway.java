@@ -26,11 +26,11 @@ import io.ottu.gateway.RefundRequest;
 import io.ottu.gateways.GatewayBuilder;
 import io.ottu.gateways.RedactingLoggingInterceptor;
 import io.ottu.gateways.internal.AmountCodec;
-import io.ottu.gateways.internal.GatewayHttpClients;
 import io.ottu.gateways.internal.GatewaySettings;
 import io.ottu.gateways.internal.GatewayTransport;
 import io.ottu.gateways.internal.HttpReply;
 import io.ottu.gateways.internal.Json;
+import io.ottu.gateways.internal.ResolvedUrls;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -225,6 +225,7 @@ public final class TapGateway implements Gateway {
   private final String id;
   private final GatewayCapabilities capabilities;
   private final HttpUrl baseUrl;
+  private final ResolvedUrls urls;
   private final String authorization;
   private final boolean liveMode;
   private final GatewayTransport transport;
@@ -240,6 +241,7 @@ public final class TapGateway implements Gateway {
     this.id = s.id();
     this.capabilities = s.capabilities();
     this.baseUrl = s.baseUrl();
+    this.urls = new ResolvedUrls(this.baseUrl);
     this.authorization = "Bearer " + b.secretKey;
     this.liveMode = b.secretKey.startsWith("sk_live_");
     this.clock = s.clock();
@@ -1008,7 +1010,7 @@ public final class TapGateway implements Gateway {
   }
 
   private HttpUrl url(String path) {
-    return GatewayHttpClients.resolve(baseUrl, path).build();
+    return urls.get(path);
   }
 
   private HttpUrl objectUrl(String collection, String objectId) {
