@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -35,6 +36,28 @@ class StateMachineProperties {
   @Provide
   Arbitrary<List<Op>> operations() {
     return Arbitraries.of(Op.class).list().ofMinSize(1).ofMaxSize(12);
+  }
+
+  /**
+   * Found by the property (seed -6871528206076774299): a cancel left open while the shopper's
+   * action was pending, the action then declined, and a later refund's settlement of the open
+   * cancel tried to move the DECLINED payment to CANCELLED. The cancel is now closed and the
+   * payment stays DECLINED.
+   */
+  @Example
+  void aCancelConfirmedAfterTheActionWasDeclinedKeepsTheDecline() {
+    invariantsHoldForAnySequence(
+        List.of(
+            Op.CAPTURE,
+            Op.CANCEL,
+            Op.CAPTURE,
+            Op.CAPTURE,
+            Op.CAPTURE,
+            Op.COMPLETE_ACTION,
+            Op.REFUND),
+        -238,
+        true,
+        true);
   }
 
   @Property(tries = 500)

@@ -1511,6 +1511,19 @@ public final class PaymentEngine implements Payments {
               } else {
                 b.putTransaction(t.with(Transaction.Status.SUCCEEDED, ref, now)).failure(null);
                 PaymentStatus next = statusAfter(cur, op.type(), t.amount(), gateway);
+                if (op.type() == Transaction.Type.CANCEL
+                    && next != cur.status()
+                    && !cur.status().canTransitionTo(next)) {
+                  // A cancellation confirmed late, after the payment ended another way (declined
+                  // after the shopper's action, failed, expired): nothing is held any more, so the
+                  // cancel is closed and the payment keeps its final status.
+                  log.info(
+                      "cancel {} of payment {} confirmed after it ended {}; status kept",
+                      t.id(),
+                      cur.id(),
+                      cur.status());
+                  next = cur.status();
+                }
                 switch (op.type()) {
                   case CAPTURE -> b.capturedAmount(cur.capturedAmount().plus(t.amount()));
                   case REFUND -> b.refundedAmount(cur.refundedAmount().plus(t.amount()));
