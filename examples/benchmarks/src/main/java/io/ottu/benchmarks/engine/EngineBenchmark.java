@@ -62,8 +62,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * control store keeping only the latest 100,000 payments measured the same within noise). The heap
  * is fixed and touched up front ({@code -Xms4g -Xmx4g -XX:+AlwaysPreTouch}), as for a service in
  * production, so that the store's growth does not measure the operating system's first-touch page
- * faults during collections. The engine needs about five warm-up iterations to reach its steady
- * state.
+ * faults during collections. The engine needs about six warm-up iterations (of eight) to reach its
+ * steady state.
  *
  * <p>Run: {@code mvn -q -pl examples/benchmarks -am package -DskipTests}, then {@code java -jar
  * examples/benchmarks/target/benchmarks.jar EngineBenchmark -t 2} for throughput, {@code ...
@@ -73,8 +73,8 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 5, time = 3)
+@Warmup(iterations = 8, time = 2)
+@Measurement(iterations = 8, time = 3)
 @Threads(2)
 @Fork(
     value = 1,
