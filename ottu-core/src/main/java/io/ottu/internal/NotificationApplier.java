@@ -497,9 +497,9 @@ public final class NotificationApplier implements Notifications {
       if (s == PaymentStatus.UNKNOWN) {
         return Decision.ignored("unknown payment: settle it by lookup first");
       }
-      PaymentStatus next =
-          s == PaymentStatus.PARTIALLY_CAPTURED ? PaymentStatus.CAPTURED : PaymentStatus.CANCELLED;
-      if (!s.canTransitionTo(next)) {
+      // A payment that already ended keeps its status; its open cancel is closed all the same.
+      PaymentStatus next = Cancellation.statusAfter(s);
+      if (next == null) {
         return Decision.ignored("cannot cancel a payment in status " + s);
       }
       Payment.Builder b = cur.toBuilder().status(next).nextAction(null).actionExpiresAt(null);

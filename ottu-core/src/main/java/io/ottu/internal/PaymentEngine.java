@@ -1482,9 +1482,16 @@ public final class PaymentEngine implements Payments {
                   result.type() != expected
                       && result.type() != GatewayResult.Type.PENDING
                       && result.type() != GatewayResult.Type.DECLINED;
-              if (mismatch.isPresent() || unexpected) {
+              boolean contradicts =
+                  result.type() == expected
+                      && op.type() == Transaction.Type.CANCEL
+                      && Cancellation.statusAfter(cur.status()) == null;
+              if (mismatch.isPresent() || unexpected || contradicts) {
                 String why =
-                    mismatch.orElse("unexpected answer " + result.type() + " to " + op.verb());
+                    mismatch.orElse(
+                        contradicts
+                            ? "a cancel confirmed for a payment in status " + cur.status()
+                            : "unexpected answer " + result.type() + " to " + op.verb());
                 b.putTransaction(t.with(Transaction.Status.UNKNOWN, ref, now))
                     .failure(
                         new PaymentFailure(
@@ -1511,19 +1518,6 @@ public final class PaymentEngine implements Payments {
               } else {
                 b.putTransaction(t.with(Transaction.Status.SUCCEEDED, ref, now)).failure(null);
                 PaymentStatus next = statusAfter(cur, op.type(), t.amount(), gateway);
-                if (op.type() == Transaction.Type.CANCEL
-                    && next != cur.status()
-                    && !cur.status().canTransitionTo(next)) {
-                  // A cancellation confirmed late, after the payment ended another way (declined
-                  // after the shopper's action, failed, expired): nothing is held any more, so the
-                  // cancel is closed and the payment keeps its final status.
-                  log.info(
-                      "cancel {} of payment {} confirmed after it ended {}; status kept",
-                      t.id(),
-                      cur.id(),
-                      cur.status());
-                  next = cur.status();
-                }
                 switch (op.type()) {
                   case CAPTURE -> b.capturedAmount(cur.capturedAmount().plus(t.amount()));
                   case REFUND -> b.refundedAmount(cur.refundedAmount().plus(t.amount()));
@@ -1571,9 +1565,7 @@ public final class PaymentEngine implements Payments {
             : PaymentStatus.PARTIALLY_REFUNDED;
       }
       default -> {
-        return cur.status() == PaymentStatus.PARTIALLY_CAPTURED
-            ? PaymentStatus.CAPTURED
-            : PaymentStatus.CANCELLED;
+        return Cancellation.statusAfter(cur.status());
       }
     }
   }
