@@ -43,8 +43,10 @@ public final class RequestFingerprint {
               field(sb, "customer.country", nz(c.country()));
               field(sb, "customer.ip", nz(c.ipAddress()));
             });
-    for (Map.Entry<String, String> e : new TreeMap<>(request.metadata()).entrySet()) {
-      field(sb, "metadata." + e.getKey(), e.getValue());
+    if (!request.metadata().isEmpty()) {
+      for (Map.Entry<String, String> e : new TreeMap<>(request.metadata()).entrySet()) {
+        field(sb, "metadata." + e.getKey(), e.getValue());
+      }
     }
     return Digests.sha256Hex(sb.toString());
   }
