@@ -5,8 +5,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.ottu.testkit.KitWireMock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,10 +17,9 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;
 import org.slf4j.helpers.LegacyAbstractLogger;
@@ -32,18 +31,10 @@ class RedactingLoggingInterceptorTest {
       "amount=1000&currency=usd&payment_method_data[card][number]=4242424242424242"
           + "&payment_method_data[card][cvc]=123&metadata[order_id]=order-1001";
 
-  private WireMockServer wireMock;
-
-  @BeforeAll
-  void start() {
-    wireMock = new WireMockServer(KitWireMock.options());
-    wireMock.start();
-  }
-
-  @AfterAll
-  void stop() {
-    wireMock.stop();
-  }
+  // Started before the class and stopped after it; reset by each class's own @BeforeEach.
+  @RegisterExtension
+  static final WireMockExtension wireMock =
+      WireMockExtension.newInstance().options(KitWireMock.options()).resetOnEachTest(false).build();
 
   private List<String> call(RedactingLoggingInterceptor.Builder builder, RecordingLogger logger)
       throws IOException {
@@ -51,7 +42,7 @@ class RedactingLoggingInterceptorTest {
         new OkHttpClient.Builder().addInterceptor(builder.logger(logger).build()).build();
     Request request =
         new Request.Builder()
-            .url("http://127.0.0.1:" + wireMock.port() + "/v1/payment_intents")
+            .url("http://127.0.0.1:" + wireMock.getPort() + "/v1/payment_intents")
             .header("Authorization", "Bearer sk_test_4eC39HqLyjWDarjtT1zdp7dc")
             .header("Idempotency-Key", "order-1001-auth")
             .post(
@@ -82,7 +73,7 @@ class RedactingLoggingInterceptorTest {
     List<String> basic = call(RedactingLoggingInterceptor.builder(), new RecordingLogger());
     assertThat(basic).hasSize(2);
     assertThat(basic.get(0))
-        .isEqualTo("--> POST http://127.0.0.1:" + wireMock.port() + "/v1/payment_intents");
+        .isEqualTo("--> POST http://127.0.0.1:" + wireMock.getPort() + "/v1/payment_intents");
     assertThat(basic.get(1)).startsWith("<-- 402 POST").contains("request-id=req_abc");
     assertThat(String.join("\n", basic)).doesNotContain("amount=").doesNotContain("Authorization");
 

@@ -17,9 +17,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.ottu.Customer;
 import io.ottu.Decline;
 import io.ottu.DeclineReason;
@@ -46,12 +46,11 @@ import io.ottu.testkit.KitWireMock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link AdyenGateway} against WireMock stubs shaped like the Checkout API v71's documented
@@ -70,19 +69,12 @@ class AdyenGatewayTest {
   /** Adyen's public Visa test card (docs.adyen.com test card numbers), CVC 737. */
   private static final String ADYEN_VISA = "4111111111111111";
 
-  private WireMockServer wireMock;
+  // Started before the class and stopped after it; reset by each class's own @BeforeEach.
+  @RegisterExtension
+  static final WireMockExtension wireMock =
+      WireMockExtension.newInstance().options(KitWireMock.options()).resetOnEachTest(false).build();
+
   private AdyenGateway adyen;
-
-  @BeforeAll
-  void start() {
-    wireMock = new WireMockServer(KitWireMock.options());
-    wireMock.start();
-  }
-
-  @AfterAll
-  void stop() {
-    wireMock.stop();
-  }
 
   @BeforeEach
   void reset() {
@@ -94,7 +86,7 @@ class AdyenGatewayTest {
     return AdyenGateway.builder()
         .apiKey(KEY)
         .merchantAccount(MERCHANT)
-        .baseUrl("http://127.0.0.1:" + wireMock.port() + "/v71")
+        .baseUrl("http://127.0.0.1:" + wireMock.getPort() + "/v71")
         .logging(RedactingLoggingInterceptor.builder().headers(true).bodies(true).build());
   }
 

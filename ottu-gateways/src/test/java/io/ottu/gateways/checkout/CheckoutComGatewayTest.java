@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.ottu.Customer;
 import io.ottu.Decline;
 import io.ottu.DeclineReason;
@@ -50,12 +50,11 @@ import io.ottu.testkit.KitWireMock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -68,19 +67,12 @@ class CheckoutComGatewayTest {
   private static final String AUTH_KEY = "pay_01HZX3:authorize:checkout:1";
   private static final String RETURN_URL = "https://shop.example/return?order=1001";
 
-  private WireMockServer wireMock;
+  // Started before the class and stopped after it; reset by each class's own @BeforeEach.
+  @RegisterExtension
+  static final WireMockExtension wireMock =
+      WireMockExtension.newInstance().options(KitWireMock.options()).resetOnEachTest(false).build();
+
   private CheckoutComGateway checkout;
-
-  @BeforeAll
-  void start() {
-    wireMock = new WireMockServer(KitWireMock.options());
-    wireMock.start();
-  }
-
-  @AfterAll
-  void stop() {
-    wireMock.stop();
-  }
 
   @BeforeEach
   void reset() {
@@ -91,7 +83,7 @@ class CheckoutComGatewayTest {
   private CheckoutComGateway.Builder builder() {
     return CheckoutComGateway.builder()
         .secretKey(SECRET_KEY)
-        .baseUrl("http://127.0.0.1:" + wireMock.port())
+        .baseUrl("http://127.0.0.1:" + wireMock.getPort())
         .logging(RedactingLoggingInterceptor.builder().headers(true).bodies(true).build());
   }
 

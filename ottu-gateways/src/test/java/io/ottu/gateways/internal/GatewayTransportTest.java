@@ -7,8 +7,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.ottu.gateway.FailureClass;
 import io.ottu.gateway.GatewayException;
 import io.ottu.testkit.KitWireMock;
@@ -25,11 +25,10 @@ import javax.net.ssl.SSLException;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The transport's NOT_SENT / UNKNOWN_OUTCOME line, decided by whether a connection was made, over
@@ -40,18 +39,10 @@ class GatewayTransportTest {
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2025-06-01T12:00:00Z"), ZoneOffset.UTC);
 
-  private WireMockServer wireMock;
-
-  @BeforeAll
-  void start() {
-    wireMock = new WireMockServer(KitWireMock.options());
-    wireMock.start();
-  }
-
-  @AfterAll
-  void stop() {
-    wireMock.stop();
-  }
+  // Started before the class and stopped after it; reset by each class's own @BeforeEach.
+  @RegisterExtension
+  static final WireMockExtension wireMock =
+      WireMockExtension.newInstance().options(KitWireMock.options()).resetOnEachTest(false).build();
 
   @BeforeEach
   void reset() {
@@ -143,7 +134,7 @@ class GatewayTransportTest {
                   }
                 })
             .build();
-    String base = "http://127.0.0.1:" + wireMock.port();
+    String base = "http://127.0.0.1:" + wireMock.getPort();
     GatewayException e = fails(transport(base, host), base + "/v1/x");
     assertThat(e.failureClass()).isEqualTo(FailureClass.NOT_SENT);
     assertThat(e.getCause()).isInstanceOf(java.net.SocketTimeoutException.class);
@@ -153,7 +144,7 @@ class GatewayTransportTest {
   @Test
   void aTlsHandshakeFailureIsNotSent() {
     // WireMock speaks plain HTTP on this port: the TLS ClientHello gets garbage back.
-    String base = "https://127.0.0.1:" + wireMock.port();
+    String base = "https://127.0.0.1:" + wireMock.getPort();
     GatewayException e = fails(transport(base, null), base + "/v1/x");
     assertThat(e.failureClass()).isEqualTo(FailureClass.NOT_SENT);
     assertThat(e.getCause()).isInstanceOf(SSLException.class);
@@ -171,7 +162,7 @@ class GatewayTransportTest {
     GatewayException e =
         fails(
             new GatewayTransport("test", client, null, CLOCK),
-            "http://127.0.0.1:" + wireMock.port() + "/v1/x");
+            "http://127.0.0.1:" + wireMock.getPort() + "/v1/x");
     assertThat(e.failureClass()).isEqualTo(FailureClass.NOT_SENT);
     assertThat(wireMock.getAllServeEvents()).isEmpty();
   }
@@ -180,7 +171,7 @@ class GatewayTransportTest {
   void aResetAfterTheRequestWasReadIsAnUnknownOutcome() {
     wireMock.stubFor(
         any(anyUrl()).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-    String base = "http://127.0.0.1:" + wireMock.port();
+    String base = "http://127.0.0.1:" + wireMock.getPort();
     GatewayException e = fails(transport(base, null), base + "/v1/x");
     assertThat(e.failureClass()).isEqualTo(FailureClass.UNKNOWN_OUTCOME);
     assertThat(e.getMessage()).contains("after the request was sent");
@@ -189,7 +180,7 @@ class GatewayTransportTest {
   @Test
   void aReadTimeoutIsAnUnknownOutcome() {
     wireMock.stubFor(any(anyUrl()).willReturn(okJson("{}").withFixedDelay(2000)));
-    String base = "http://127.0.0.1:" + wireMock.port();
+    String base = "http://127.0.0.1:" + wireMock.getPort();
     GatewayException e = fails(transport(base, null), base + "/v1/x");
     assertThat(e.failureClass()).isEqualTo(FailureClass.UNKNOWN_OUTCOME);
   }
@@ -198,7 +189,7 @@ class GatewayTransportTest {
   void aBodyCutShortIsAnUnknownOutcome() {
     wireMock.stubFor(
         any(anyUrl()).willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
-    String base = "http://127.0.0.1:" + wireMock.port();
+    String base = "http://127.0.0.1:" + wireMock.getPort();
     GatewayException e = fails(transport(base, null), base + "/v1/x");
     assertThat(e.failureClass()).isEqualTo(FailureClass.UNKNOWN_OUTCOME);
   }
@@ -212,7 +203,7 @@ class GatewayTransportTest {
                     .withStatus(200)
                     .withHeader("Request-Id", "req_big")
                     .withBody(new byte[(int) GatewayTransport.MAX_BODY_BYTES + 10])));
-    String base = "http://127.0.0.1:" + wireMock.port();
+    String base = "http://127.0.0.1:" + wireMock.getPort();
     GatewayException e = fails(transport(base, null, Duration.ofSeconds(10)), base + "/v1/x");
     assertThat(e.failureClass()).isEqualTo(FailureClass.UNKNOWN_OUTCOME);
     assertThat(e.requestId()).as(e.getMessage()).contains("req_big");
@@ -228,7 +219,7 @@ class GatewayTransportTest {
                     .withHeader("Request-Id", "req_503")
                     .withHeader("Retry-After", "Sun, 01 Jun 2025 12:00:30 GMT")
                     .withBody("<html>down</html>")));
-    String base = "http://127.0.0.1:" + wireMock.port();
+    String base = "http://127.0.0.1:" + wireMock.getPort();
     HttpReply reply =
         transport(base, null).execute(new Request.Builder().url(base + "/v1/x").build());
     assertThat(reply.status()).isEqualTo(503);

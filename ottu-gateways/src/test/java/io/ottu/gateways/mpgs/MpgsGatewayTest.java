@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.ottu.CardData;
 import io.ottu.Customer;
 import io.ottu.Decline;
@@ -55,10 +55,10 @@ import java.util.Map;
 import java.util.Optional;
 import okhttp3.HttpUrl;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -78,18 +78,15 @@ class MpgsGatewayTest {
   private static final String ORDER_PATH = MpgsFixtures.BASE + "/order/" + PAYMENT;
   private static final Money KWD = Money.of("12.500", "KWD");
 
-  private WireMockServer wireMock;
-  private MpgsGateway mpgs;
+  // Started before the class and stopped after it; reset by each class's own @BeforeEach.
+  @RegisterExtension
+  static final WireMockExtension wireMock =
+      WireMockExtension.newInstance().options(KitWireMock.options()).resetOnEachTest(false).build();
 
-  @BeforeAll
-  void start() {
-    wireMock = new WireMockServer(KitWireMock.options());
-    wireMock.start();
-  }
+  private MpgsGateway mpgs;
 
   @AfterAll
   void stop() {
-    wireMock.stop();
     // The adapter logged its traffic with bodies: MPGS's test card numbers must not be in it.
     assertThat(
             LogScanner.findings(
@@ -107,7 +104,7 @@ class MpgsGatewayTest {
     return MpgsGateway.builder()
         .merchantId(MpgsFixtures.MERCHANT)
         .apiPassword(MpgsFixtures.API_PASSWORD)
-        .baseUrl("http://127.0.0.1:" + wireMock.port())
+        .baseUrl("http://127.0.0.1:" + wireMock.getPort())
         .clock(Clock.fixed(NOW, ZoneOffset.UTC))
         .logging(RedactingLoggingInterceptor.builder().headers(true).bodies(true).build());
   }

@@ -27,9 +27,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -69,12 +69,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link PayPalGateway} against WireMock stubs shaped like PayPal's documented objects and errors,
@@ -91,20 +90,13 @@ class PayPalGatewayTest {
   private static final String PAYER_ACTION_URL =
       "https://www.sandbox.paypal.com/webapps/helios?action=verify&flow=3ds&cart_id=" + ORDER_ID;
 
-  private WireMockServer wireMock;
+  // Started before the class and stopped after it; reset by each class's own @BeforeEach.
+  @RegisterExtension
+  static final WireMockExtension wireMock =
+      WireMockExtension.newInstance().options(KitWireMock.options()).resetOnEachTest(false).build();
+
   private MutableClock clock;
   private PayPalGateway paypal;
-
-  @BeforeAll
-  void start() {
-    wireMock = new WireMockServer(KitWireMock.options());
-    wireMock.start();
-  }
-
-  @AfterAll
-  void stop() {
-    wireMock.stop();
-  }
 
   @BeforeEach
   void reset() {
@@ -125,7 +117,7 @@ class PayPalGatewayTest {
   }
 
   private String baseUrl() {
-    return "http://127.0.0.1:" + wireMock.port();
+    return "http://127.0.0.1:" + wireMock.getPort();
   }
 
   private static AuthorizeRequest request(Money amount, boolean capture) {

@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.ottu.DeclineReason;
 import io.ottu.InvalidRequestException;
 import io.ottu.Money;
@@ -45,12 +45,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link StripeGateway} against WireMock stubs shaped like Stripe's documented objects, matching
@@ -62,19 +61,12 @@ class StripeGatewayTest {
   private static final String PI = "pi_3PkTz2LkdIwHu7ix1aB2c3D4";
   private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
 
-  private WireMockServer wireMock;
+  // Started before the class and stopped after it; reset by each class's own @BeforeEach.
+  @RegisterExtension
+  static final WireMockExtension wireMock =
+      WireMockExtension.newInstance().options(KitWireMock.options()).resetOnEachTest(false).build();
+
   private StripeGateway stripe;
-
-  @BeforeAll
-  void start() {
-    wireMock = new WireMockServer(KitWireMock.options());
-    wireMock.start();
-  }
-
-  @AfterAll
-  void stop() {
-    wireMock.stop();
-  }
 
   @BeforeEach
   void reset() {
@@ -85,7 +77,7 @@ class StripeGatewayTest {
   private StripeGateway.Builder builder() {
     return StripeGateway.builder()
         .secretKey(KEY)
-        .baseUrl("http://127.0.0.1:" + wireMock.port())
+        .baseUrl("http://127.0.0.1:" + wireMock.getPort())
         .clock(Clock.fixed(NOW, ZoneOffset.UTC))
         .logging(RedactingLoggingInterceptor.builder().headers(true).bodies(true).build());
   }

@@ -20,10 +20,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.ottu.CardData;
 import io.ottu.Customer;
 import io.ottu.DeclineReason;
@@ -52,12 +52,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link TapGateway} against WireMock stubs shaped like Tap's documented objects, matching what the
@@ -79,19 +78,12 @@ class TapGatewayTest {
   private static final String FROM = Long.toString(NOW.minus(Duration.ofDays(7)).toEpochMilli());
   private static final String TO = Long.toString(NOW.plus(Duration.ofMinutes(5)).toEpochMilli());
 
-  private WireMockServer wireMock;
+  // Started before the class and stopped after it; reset by each class's own @BeforeEach.
+  @RegisterExtension
+  static final WireMockExtension wireMock =
+      WireMockExtension.newInstance().options(KitWireMock.options()).resetOnEachTest(false).build();
+
   private TapGateway tap;
-
-  @BeforeAll
-  void start() {
-    wireMock = new WireMockServer(KitWireMock.options());
-    wireMock.start();
-  }
-
-  @AfterAll
-  void stop() {
-    wireMock.stop();
-  }
 
   @BeforeEach
   void reset() {
@@ -102,7 +94,7 @@ class TapGatewayTest {
   private TapGateway.Builder builder() {
     return TapGateway.builder()
         .secretKey(KEY)
-        .baseUrl("http://127.0.0.1:" + wireMock.port() + "/v2")
+        .baseUrl("http://127.0.0.1:" + wireMock.getPort() + "/v2")
         .postUrl(POST_URL)
         .clock(Clock.fixed(NOW, ZoneOffset.UTC))
         .logging(RedactingLoggingInterceptor.builder().headers(true).bodies(true).build());
