@@ -27,11 +27,19 @@ import okhttp3.OkHttpClient;
  * @param <B> the concrete builder, so that setters chain without casts
  */
 public abstract class GatewayBuilder<B extends GatewayBuilder<B>> {
+  /**
+   * The default bound on one gateway operation: 30 s, the same as {@code
+   * GatewayPolicy.defaults().timeout()}, so that with both defaults the engine needs no timer of
+   * its own per call.
+   */
+  public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(30);
+
   private String id;
   private String baseUrl;
   private OkHttpClient httpClient;
   private Duration connectTimeout;
   private Duration readTimeout;
+  private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
   private DeclineTable declineTable;
   private GatewayCapabilities capabilities;
   private RedactingLoggingInterceptor logging;
@@ -103,6 +111,24 @@ public abstract class GatewayBuilder<B extends GatewayBuilder<B>> {
     return self();
   }
 
+  /**
+   * The bound on one whole gateway operation ({@code authorize}, {@code capture}, a {@code lookup}
+   * that reads several pages, a PayPal call that first fetches a token...): every HTTP exchange it
+   * makes gets the time that is left as its OkHttp call timeout, which cancels the exchange
+   * wherever it is (DNS, connect, TLS, writing, waiting, reading). 30 s ({@link
+   * #DEFAULT_CALL_TIMEOUT}) by default.
+   *
+   * <p>The adapter declares it as {@link io.ottu.gateway.Gateway#callTimeout()}: when it is no
+   * longer than the gateway's {@code GatewayPolicy.timeout()}, the engine relies on it and runs no
+   * timer of its own per call. Set the two together. A call cut short after the request was sent is
+   * an unknown outcome (looked up or resent with the same idempotency key), so do not set it much
+   * shorter than the slowest issuer or acquirer.
+   */
+  public B callTimeout(Duration callTimeout) {
+    this.callTimeout = callTimeout;
+    return self();
+  }
+
   /** The decline table; the adapter's {@code defaultDeclineTable()} by default. */
   public B declineTable(DeclineTable declineTable) {
     this.declineTable = declineTable;
@@ -160,8 +186,8 @@ public abstract class GatewayBuilder<B extends GatewayBuilder<B>> {
    *
    * @param requestIdHeader the response header carrying the gateway's request id, or null
    * @return the validated settings
-   * @throws IllegalArgumentException naming {@code id}, {@code baseUrl}, {@code connectTimeout} or
-   *     {@code readTimeout}
+   * @throws IllegalArgumentException naming {@code id}, {@code baseUrl}, {@code connectTimeout},
+   *     {@code readTimeout} or {@code callTimeout}
    * @throws NullPointerException naming {@code declineTable}, {@code capabilities} or {@code clock}
    *     if null
    */
@@ -179,8 +205,8 @@ public abstract class GatewayBuilder<B extends GatewayBuilder<B>> {
    * @param checkBaseUrl the adapter's own checks of the parsed base URL, run before the timeouts
    *     are checked; it throws {@link IllegalArgumentException} naming the field
    * @return the validated settings
-   * @throws IllegalArgumentException naming {@code id}, {@code baseUrl}, {@code connectTimeout} or
-   *     {@code readTimeout}, or as {@code checkBaseUrl} throws
+   * @throws IllegalArgumentException naming {@code id}, {@code baseUrl}, {@code connectTimeout},
+   *     {@code readTimeout} or {@code callTimeout}, or as {@code checkBaseUrl} throws
    * @throws NullPointerException naming {@code declineTable}, {@code capabilities} or {@code clock}
    *     if null
    */
@@ -201,11 +227,12 @@ public abstract class GatewayBuilder<B extends GatewayBuilder<B>> {
             url,
             GatewayHttpClients.checkTimeout("connectTimeout", connectTimeout),
             GatewayHttpClients.checkTimeout("readTimeout", readTimeout),
+            GatewayHttpClients.checkTimeout("callTimeout", callTimeout),
             logging);
     return new GatewaySettings(
         id,
         url,
-        new GatewayTransport(id, client, requestIdHeader, clock),
+        new GatewayTransport(id, client, requestIdHeader, callTimeout, clock),
         declineTable,
         effectiveCapabilities,
         clock);

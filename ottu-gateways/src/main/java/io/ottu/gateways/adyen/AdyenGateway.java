@@ -311,6 +311,15 @@ public final class AdyenGateway implements Gateway {
   }
 
   /**
+   * The adapter bounds each operation itself, all its HTTP exchanges included: {@code callTimeout}
+   * of its builder, 30 s by default.
+   */
+  @Override
+  public Optional<Duration> callTimeout() {
+    return Optional.of(transport.callTimeout());
+  }
+
+  /**
    * Sends {@code POST /payments}: an authorization with manual capture, or a purchase with {@code
    * captureDelayHours: 0}.
    *
@@ -321,6 +330,10 @@ public final class AdyenGateway implements Gateway {
    */
   @Override
   public GatewayResult authorize(AuthorizeRequest request) {
+    return transport.withinCallTimeout(() -> authorizeWithin(request));
+  }
+
+  private GatewayResult authorizeWithin(AuthorizeRequest request) {
     String key = checkIdempotencyKey(request.idempotencyKey());
     String returnUrl = returnUrl(request);
     checkReference("reference", request.reference());
@@ -364,6 +377,10 @@ public final class AdyenGateway implements Gateway {
    */
   @Override
   public GatewayResult capture(CaptureRequest request) {
+    return transport.withinCallTimeout(() -> captureWithin(request));
+  }
+
+  private GatewayResult captureWithin(CaptureRequest request) {
     String key = checkIdempotencyKey(request.idempotencyKey());
     ObjectNode body = Json.MAPPER.createObjectNode();
     body.put("merchantAccount", merchantAccount);
@@ -385,6 +402,10 @@ public final class AdyenGateway implements Gateway {
    */
   @Override
   public GatewayResult cancel(CancelRequest request) {
+    return transport.withinCallTimeout(() -> cancelWithin(request));
+  }
+
+  private GatewayResult cancelWithin(CancelRequest request) {
     String key = checkIdempotencyKey(request.idempotencyKey());
     ObjectNode body = Json.MAPPER.createObjectNode();
     body.put("merchantAccount", merchantAccount);
@@ -420,6 +441,10 @@ public final class AdyenGateway implements Gateway {
    */
   @Override
   public GatewayResult refund(RefundRequest request) {
+    return transport.withinCallTimeout(() -> refundWithin(request));
+  }
+
+  private GatewayResult refundWithin(RefundRequest request) {
     String key = checkIdempotencyKey(request.idempotencyKey());
     ObjectNode body = Json.MAPPER.createObjectNode();
     body.put("merchantAccount", merchantAccount);
@@ -446,6 +471,10 @@ public final class AdyenGateway implements Gateway {
    */
   @Override
   public Optional<GatewayResult> lookup(LookupRequest request) {
+    return transport.withinCallTimeout(() -> lookupWithin(request));
+  }
+
+  private Optional<GatewayResult> lookupWithin(LookupRequest request) {
     throw GatewayException.rejected(
         id, "Adyen has no payment lookup; outcomes arrive by webhook", 0, "lookup_unsupported");
   }
@@ -458,6 +487,10 @@ public final class AdyenGateway implements Gateway {
    */
   @Override
   public GatewayResult completeAction(CompleteActionRequest request) {
+    return transport.withinCallTimeout(() -> completeActionWithin(request));
+  }
+
+  private GatewayResult completeActionWithin(CompleteActionRequest request) {
     String key = checkIdempotencyKey(request.idempotencyKey());
     ObjectNode body = Json.MAPPER.createObjectNode();
     ObjectNode details = body.putObject("details");

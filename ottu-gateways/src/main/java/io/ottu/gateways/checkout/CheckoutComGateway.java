@@ -282,6 +282,15 @@ public final class CheckoutComGateway implements Gateway {
   }
 
   /**
+   * The adapter bounds each operation itself, all its HTTP exchanges included: {@code callTimeout}
+   * of its builder, 30 s by default.
+   */
+  @Override
+  public Optional<Duration> callTimeout() {
+    return Optional.of(transport.callTimeout());
+  }
+
+  /**
    * Authorizes, or purchases when {@link AuthorizeRequest#capture()} is true, with {@code POST
    * /payments}.
    *
@@ -292,6 +301,10 @@ public final class CheckoutComGateway implements Gateway {
    */
   @Override
   public GatewayResult authorize(AuthorizeRequest request) {
+    return transport.withinCallTimeout(() -> authorizeWithin(request));
+  }
+
+  private GatewayResult authorizeWithin(AuthorizeRequest request) {
     String key = checkIdempotencyKey(request.idempotencyKey());
     long amount = minorUnits(request.amount());
     checkLength("reference", request.reference(), MAX_REFERENCE);
@@ -348,6 +361,10 @@ public final class CheckoutComGateway implements Gateway {
    */
   @Override
   public GatewayResult capture(CaptureRequest request) {
+    return transport.withinCallTimeout(() -> captureWithin(request));
+  }
+
+  private GatewayResult captureWithin(CaptureRequest request) {
     String key = checkIdempotencyKey(request.idempotencyKey());
     ObjectNode body = Json.MAPPER.createObjectNode();
     body.put("amount", minorUnits(request.amount()));
@@ -366,6 +383,10 @@ public final class CheckoutComGateway implements Gateway {
    */
   @Override
   public GatewayResult cancel(CancelRequest request) {
+    return transport.withinCallTimeout(() -> cancelWithin(request));
+  }
+
+  private GatewayResult cancelWithin(CancelRequest request) {
     String key = checkIdempotencyKey(request.idempotencyKey());
     ObjectNode body = Json.MAPPER.createObjectNode();
     body.put("reference", actionReference(key));
@@ -376,6 +397,10 @@ public final class CheckoutComGateway implements Gateway {
   /** Refunds with {@code POST /payments/{id}/refunds}; pending until Checkout.com processes it. */
   @Override
   public GatewayResult refund(RefundRequest request) {
+    return transport.withinCallTimeout(() -> refundWithin(request));
+  }
+
+  private GatewayResult refundWithin(RefundRequest request) {
     String key = checkIdempotencyKey(request.idempotencyKey());
     ObjectNode body = Json.MAPPER.createObjectNode();
     body.put("amount", minorUnits(request.amount()));
@@ -394,6 +419,10 @@ public final class CheckoutComGateway implements Gateway {
    */
   @Override
   public Optional<GatewayResult> lookup(LookupRequest request) {
+    return transport.withinCallTimeout(() -> lookupWithin(request));
+  }
+
+  private Optional<GatewayResult> lookupWithin(LookupRequest request) {
     return switch (request.operation()) {
       case CAPTURE -> lookupAction(request, "Capture");
       case REFUND -> lookupAction(request, "Refund");
@@ -411,6 +440,10 @@ public final class CheckoutComGateway implements Gateway {
    */
   @Override
   public GatewayResult completeAction(CompleteActionRequest request) {
+    return transport.withinCallTimeout(() -> completeActionWithin(request));
+  }
+
+  private GatewayResult completeActionWithin(CompleteActionRequest request) {
     String session = request.parameters().get("cko-session-id");
     if (session != null && !SESSION_ID.matcher(session).matches()) {
       throw new InvalidRequestException(

@@ -86,6 +86,8 @@ public final class GatewayHttpClients {
    * @param baseUrl the adapter's base URL, from {@link #baseUrl(String)}
    * @param connectTimeout the TCP and TLS connect timeout
    * @param readTimeout the read (and write) timeout per socket operation
+   * @param callTimeout the timeout of one whole exchange, a backstop: {@link GatewayTransport}
+   *     narrows it to what is left of the operation's time
    * @param logging an application interceptor for logging (the redacting one), or null
    */
   public static OkHttpClient forGateway(
@@ -93,6 +95,7 @@ public final class GatewayHttpClients {
       HttpUrl baseUrl,
       Duration connectTimeout,
       Duration readTimeout,
+      Duration callTimeout,
       Interceptor logging) {
     Objects.requireNonNull(baseUrl, "baseUrl");
     OkHttpClient.Builder b =
@@ -103,6 +106,7 @@ public final class GatewayHttpClients {
         .connectTimeout(connectTimeout)
         .readTimeout(readTimeout)
         .writeTimeout(readTimeout)
+        .callTimeout(callTimeout)
         .connectionSpecs(
             isLoopback(baseUrl) && !baseUrl.isHttps()
                 ? List.of(TLS_1_2_PLUS, ConnectionSpec.CLEARTEXT)

@@ -10,8 +10,12 @@ import java.net.UnknownHostException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
+import okhttp3.Call;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -33,6 +37,12 @@ import okio.BufferedSource;
  * <p>Which side of the line a failure falls on is recorded per call by {@link SendState} (a network
  * interceptor), not guessed from exception messages. Nothing is retried here: the engine owns
  * retries. Bodies are never logged. Thread-safe.
+ *
+ * <p>Time: an adapter runs each of its {@code Gateway} methods through {@link #withinCallTimeout},
+ * which gives the whole operation one deadline, the adapter's {@code callTimeout}; every exchange
+ * made inside it gets what is left as its OkHttp call timeout (outside one, the client's own call
+ * timeout bounds each exchange). So the adapter bounds its calls itself and declares so with {@code
+ * Gateway.callTimeout()}, and the engine needs no timer thread per call.
  */
 public final class GatewayTransport {
   /** Larger responses are refused: no payment answer is this big, and memory is not unlimited. */
@@ -41,7 +51,12 @@ public final class GatewayTransport {
   private final String gatewayId;
   private final OkHttpClient client;
   private final String requestIdHeader;
+  private final Duration callTimeout;
+  private final long callTimeoutNanos;
   private final Clock clock;
+
+  /** The deadline of the gateway operation running on this thread, if any. */
+  private static final ThreadLocal<Deadline> DEADLINE = ThreadLocal.withInitial(Deadline::new);
 
   /**
    * A transport for one adapter.
@@ -50,14 +65,48 @@ public final class GatewayTransport {
    * @param client the adapter's client, from {@link GatewayHttpClients#forGateway}
    * @param requestIdHeader the response header carrying the gateway's request id ({@code
    *     Request-Id} for Stripe, {@code Cko-Request-Id} for Checkout.com), or null
+   * @param callTimeout the bound on one gateway operation, positive
    * @param clock the clock for {@code Retry-After} dates
    */
   public GatewayTransport(
-      String gatewayId, OkHttpClient client, String requestIdHeader, Clock clock) {
+      String gatewayId,
+      OkHttpClient client,
+      String requestIdHeader,
+      Duration callTimeout,
+      Clock clock) {
     this.gatewayId = Objects.requireNonNull(gatewayId, "gatewayId");
     this.client = Objects.requireNonNull(client, "client");
     this.requestIdHeader = requestIdHeader;
+    this.callTimeout = GatewayHttpClients.checkTimeout("callTimeout", callTimeout);
+    this.callTimeoutNanos = callTimeout.toNanos();
     this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** The bound on one gateway operation, as the adapter declares it in {@code callTimeout()}. */
+  public Duration callTimeout() {
+    return callTimeout;
+  }
+
+  /**
+   * Runs one gateway operation within {@link #callTimeout()}: the exchanges it makes on this thread
+   * share one deadline, each getting the time that is left. An operation run inside another keeps
+   * the outer deadline.
+   *
+   * @param operation the adapter's work
+   * @return what the operation returns
+   */
+  public <T> T withinCallTimeout(Supplier<T> operation) {
+    Deadline deadline = DEADLINE.get();
+    if (deadline.active) {
+      return operation.get();
+    }
+    deadline.at = System.nanoTime() + callTimeoutNanos;
+    deadline.active = true;
+    try {
+      return operation.get();
+    } finally {
+      deadline.active = false;
+    }
   }
 
   /** The client requests go through. */
@@ -73,16 +122,31 @@ public final class GatewayTransport {
    *     {@code UNKNOWN_OUTCOME} when it may have and no complete response came back
    */
   public HttpReply execute(Request request) {
+    Call call = client.newCall(request);
+    Deadline deadline = DEADLINE.get();
+    if (deadline.active) {
+      long left = deadline.at - System.nanoTime();
+      if (left <= 0) {
+        throw GatewayException.notSent(
+            gatewayId,
+            HttpReply.operation(request)
+                + ": not sent, the operation's call timeout of "
+                + callTimeout
+                + " ran out before it",
+            null);
+      }
+      call.timeout().timeout(left, TimeUnit.NANOSECONDS);
+    }
     SendState state = new SendState();
-    Request tagged = request.newBuilder().tag(SendState.class, state).build();
-    String operation = request.method() + " " + request.url().encodedPath();
+    call.tag(SendState.class, () -> state);
     String requestId = null;
-    try (Response response = client.newCall(tagged).execute()) {
+    try (Response response = call.execute()) {
       requestId = requestIdHeader == null ? null : response.header(requestIdHeader);
       String body = readBody(response.body());
       return new HttpReply(
-          gatewayId, operation, response.code(), response.headers(), body, requestId, clock);
+          gatewayId, request, response.code(), response.headers(), body, requestId, clock);
     } catch (IOException e) {
+      String operation = HttpReply.operation(request);
       GatewayException failure =
           state.connected()
               ? GatewayException.unknownOutcome(
@@ -91,6 +155,12 @@ public final class GatewayTransport {
                   gatewayId, operation + ": " + describe(e) + " before anything was sent", e);
       throw requestId == null ? failure : failure.withRequestId(requestId);
     }
+  }
+
+  /** A thread's operation deadline; {@code at} is a {@link System#nanoTime()} reading. */
+  private static final class Deadline {
+    boolean active;
+    long at;
   }
 
   private static String readBody(ResponseBody body) throws IOException {

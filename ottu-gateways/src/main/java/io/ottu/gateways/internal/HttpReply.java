@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import okhttp3.Headers;
+import okhttp3.Request;
 
 /**
  * One HTTP response from a gateway, fully read: status, headers, body text and the gateway's
@@ -17,7 +18,7 @@ import okhttp3.Headers;
  */
 public final class HttpReply {
   private final String gatewayId;
-  private final String operation;
+  private final Request request;
   private final int status;
   private final Headers headers;
   private final String body;
@@ -26,14 +27,14 @@ public final class HttpReply {
 
   HttpReply(
       String gatewayId,
-      String operation,
+      Request request,
       int status,
       Headers headers,
       String body,
       String requestId,
       Clock clock) {
     this.gatewayId = gatewayId;
-    this.operation = operation;
+    this.request = request;
     this.status = status;
     this.headers = Objects.requireNonNull(headers, "headers");
     this.body = body == null ? "" : body;
@@ -48,7 +49,12 @@ public final class HttpReply {
 
   /** What was called, as {@code METHOD /path}, for messages. */
   public String operation() {
-    return operation;
+    return operation(request);
+  }
+
+  /** {@code request} as {@code METHOD /path}, for messages. */
+  static String operation(Request request) {
+    return request.method() + " " + request.url().encodedPath();
   }
 
   /** The HTTP status. */
@@ -128,13 +134,13 @@ public final class HttpReply {
 
   /** {@code message} prefixed with the operation, for exception messages. */
   public String prefix(String message) {
-    return operation + ": " + message;
+    return operation() + ": " + message;
   }
 
   @Override
   public String toString() {
     return "HttpReply["
-        + operation
+        + operation()
         + " "
         + status
         + (requestId == null ? "" : " " + requestId)

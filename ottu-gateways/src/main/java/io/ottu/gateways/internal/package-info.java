@@ -10,10 +10,10 @@
  *       after its own checks, its {@code settings(...)} validates the shared settings: {@link
  *       io.ottu.gateways.internal.GatewayHttpClients#baseUrl(String)} validates the base URL;
  *       {@link io.ottu.gateways.internal.GatewayHttpClients#forGateway(okhttp3.OkHttpClient,
- *       okhttp3.HttpUrl, java.time.Duration, java.time.Duration, okhttp3.Interceptor)} derives the
- *       adapter's client (no silent retries, TLS 1.2+, no redirects); a {@link
- *       io.ottu.gateways.internal.GatewayTransport} wraps it; all of it comes back as {@link
- *       io.ottu.gateways.internal.GatewaySettings} for the adapter's constructor.
+ *       okhttp3.HttpUrl, java.time.Duration, java.time.Duration, java.time.Duration,
+ *       okhttp3.Interceptor)} derives the adapter's client (no silent retries, TLS 1.2+, no
+ *       redirects); a {@link io.ottu.gateways.internal.GatewayTransport} wraps it; all of it comes
+ *       back as {@link io.ottu.gateways.internal.GatewaySettings} for the adapter's constructor.
  *   <li>Per call: convert the amount with the adapter's {@link
  *       io.ottu.gateways.internal.AmountCodec} (unrepresentable amounts fail before sending), build
  *       the request, and call {@link

@@ -297,6 +297,15 @@ public final class MpgsGateway implements Gateway {
   }
 
   /**
+   * The adapter bounds each operation itself, all its HTTP exchanges included: {@code callTimeout}
+   * of its builder, 30 s by default.
+   */
+  @Override
+  public Optional<Duration> callTimeout() {
+    return Optional.of(transport.callTimeout());
+  }
+
+  /**
    * Sends {@code AUTHORIZE} (or {@code PAY} for a purchase), after payer authentication when 3-D
    * Secure applies (see the class description).
    *
@@ -307,6 +316,10 @@ public final class MpgsGateway implements Gateway {
    */
   @Override
   public GatewayResult authorize(AuthorizeRequest request) {
+    return transport.withinCallTimeout(() -> authorizeWithin(request));
+  }
+
+  private GatewayResult authorizeWithin(AuthorizeRequest request) {
     String amount = AMOUNTS.toDecimalString(request.amount());
     checkReference(request.reference());
     String orderId = MpgsIds.orderId(request.paymentId());
@@ -341,6 +354,10 @@ public final class MpgsGateway implements Gateway {
    */
   @Override
   public GatewayResult capture(CaptureRequest request) {
+    return transport.withinCallTimeout(() -> captureWithin(request));
+  }
+
+  private GatewayResult captureWithin(CaptureRequest request) {
     Reference ref = paymentReference(request.gatewayReference(), "capture");
     return followUp(
         ref,
@@ -358,6 +375,10 @@ public final class MpgsGateway implements Gateway {
    */
   @Override
   public GatewayResult cancel(CancelRequest request) {
+    return transport.withinCallTimeout(() -> cancelWithin(request));
+  }
+
+  private GatewayResult cancelWithin(CancelRequest request) {
     Reference ref = Reference.parse(request.gatewayReference(), "gatewayReference");
     if (ref.isPendingAuthentication()) {
       return GatewayResult.cancelled(request.gatewayReference())
@@ -385,6 +406,10 @@ public final class MpgsGateway implements Gateway {
    */
   @Override
   public GatewayResult refund(RefundRequest request) {
+    return transport.withinCallTimeout(() -> refundWithin(request));
+  }
+
+  private GatewayResult refundWithin(RefundRequest request) {
     Reference ref = paymentReference(request.gatewayReference(), "refund");
     return followUp(
         ref,
@@ -403,6 +428,10 @@ public final class MpgsGateway implements Gateway {
    */
   @Override
   public Optional<GatewayResult> lookup(LookupRequest request) {
+    return transport.withinCallTimeout(() -> lookupWithin(request));
+  }
+
+  private Optional<GatewayResult> lookupWithin(LookupRequest request) {
     String orderId = MpgsIds.orderId(request.paymentId());
     String transactionId = MpgsIds.transactionId(request.idempotencyKey());
     Expect expect =
@@ -447,6 +476,10 @@ public final class MpgsGateway implements Gateway {
    */
   @Override
   public GatewayResult completeAction(CompleteActionRequest request) {
+    return transport.withinCallTimeout(() -> completeActionWithin(request));
+  }
+
+  private GatewayResult completeActionWithin(CompleteActionRequest request) {
     Reference ref = Reference.parse(request.gatewayReference(), "gatewayReference");
     if (!ref.isPendingAuthentication()) {
       throw new InvalidRequestException(

@@ -283,6 +283,15 @@ public final class PayPalGateway implements Gateway {
     return capabilities;
   }
 
+  /**
+   * The adapter bounds each operation itself, all its HTTP exchanges included: {@code callTimeout}
+   * of its builder, 30 s by default.
+   */
+  @Override
+  public Optional<Duration> callTimeout() {
+    return Optional.of(transport.callTimeout());
+  }
+
   // ---- authorize and purchase ------------------------------------------------------------------
 
   /**
@@ -298,6 +307,10 @@ public final class PayPalGateway implements Gateway {
    */
   @Override
   public GatewayResult authorize(AuthorizeRequest request) {
+    return transport.withinCallTimeout(() -> authorizeWithin(request));
+  }
+
+  private GatewayResult authorizeWithin(AuthorizeRequest request) {
     String key = checkIdempotencyKey(request.idempotencyKey());
     ObjectNode amount = amount(request.amount());
     checkLength("reference", request.reference());
@@ -423,6 +436,10 @@ public final class PayPalGateway implements Gateway {
    */
   @Override
   public GatewayResult capture(CaptureRequest request) {
+    return transport.withinCallTimeout(() -> captureWithin(request));
+  }
+
+  private GatewayResult captureWithin(CaptureRequest request) {
     String key = checkIdempotencyKey(request.idempotencyKey());
     PayPalReference ref = PayPalReference.parse("gatewayReference", request.gatewayReference());
     String authorizationId = ref.authorizationId("gatewayReference");
@@ -449,6 +466,10 @@ public final class PayPalGateway implements Gateway {
    */
   @Override
   public GatewayResult cancel(CancelRequest request) {
+    return transport.withinCallTimeout(() -> cancelWithin(request));
+  }
+
+  private GatewayResult cancelWithin(CancelRequest request) {
     PayPalReference ref = PayPalReference.parse("gatewayReference", request.gatewayReference());
     if (ref.kind() == PayPalReference.Kind.ORDER) {
       return cancelOrder(ref);
@@ -509,6 +530,10 @@ public final class PayPalGateway implements Gateway {
    */
   @Override
   public GatewayResult refund(RefundRequest request) {
+    return transport.withinCallTimeout(() -> refundWithin(request));
+  }
+
+  private GatewayResult refundWithin(RefundRequest request) {
     String key = checkIdempotencyKey(request.idempotencyKey());
     String captureId = captureId(request);
     ObjectNode body = Json.MAPPER.createObjectNode();
@@ -564,6 +589,10 @@ public final class PayPalGateway implements Gateway {
    */
   @Override
   public Optional<GatewayResult> lookup(LookupRequest request) {
+    return transport.withinCallTimeout(() -> lookupWithin(request));
+  }
+
+  private Optional<GatewayResult> lookupWithin(LookupRequest request) {
     if (request.gatewayReference() == null || request.gatewayReference().isBlank()) {
       throw GatewayException.rejected(
           id,
@@ -709,6 +738,10 @@ public final class PayPalGateway implements Gateway {
    */
   @Override
   public GatewayResult completeAction(CompleteActionRequest request) {
+    return transport.withinCallTimeout(() -> completeActionWithin(request));
+  }
+
+  private GatewayResult completeActionWithin(CompleteActionRequest request) {
     String key = checkIdempotencyKey(request.idempotencyKey());
     String returned = request.parameters().get("token");
     String known =

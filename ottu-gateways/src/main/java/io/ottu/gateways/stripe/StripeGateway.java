@@ -193,8 +193,21 @@ public final class StripeGateway implements Gateway {
     return capabilities;
   }
 
+  /**
+   * The adapter bounds each operation itself, all its HTTP exchanges included: {@code callTimeout}
+   * of its builder, 30 s by default.
+   */
+  @Override
+  public Optional<Duration> callTimeout() {
+    return Optional.of(transport.callTimeout());
+  }
+
   @Override
   public GatewayResult authorize(AuthorizeRequest request) {
+    return transport.withinCallTimeout(() -> authorizeWithin(request));
+  }
+
+  private GatewayResult authorizeWithin(AuthorizeRequest request) {
     String key = checkIdempotencyKey(request.idempotencyKey());
     FormEncoder form =
         new FormEncoder()
@@ -222,6 +235,10 @@ public final class StripeGateway implements Gateway {
 
   @Override
   public GatewayResult capture(CaptureRequest request) {
+    return transport.withinCallTimeout(() -> captureWithin(request));
+  }
+
+  private GatewayResult captureWithin(CaptureRequest request) {
     String key = checkIdempotencyKey(request.idempotencyKey());
     FormEncoder form =
         new FormEncoder().add("amount_to_capture", AMOUNTS.toMinorUnits(request.amount()));
@@ -231,6 +248,10 @@ public final class StripeGateway implements Gateway {
 
   @Override
   public GatewayResult cancel(CancelRequest request) {
+    return transport.withinCallTimeout(() -> cancelWithin(request));
+  }
+
+  private GatewayResult cancelWithin(CancelRequest request) {
     String key = checkIdempotencyKey(request.idempotencyKey());
     HttpUrl url = paymentIntentUrl(request.gatewayReference(), "cancel");
     return paymentIntentOrDecline(transport.execute(post(url, new FormEncoder(), key)));
@@ -238,6 +259,10 @@ public final class StripeGateway implements Gateway {
 
   @Override
   public GatewayResult refund(RefundRequest request) {
+    return transport.withinCallTimeout(() -> refundWithin(request));
+  }
+
+  private GatewayResult refundWithin(RefundRequest request) {
     String key = checkIdempotencyKey(request.idempotencyKey());
     FormEncoder form =
         new FormEncoder()
@@ -259,6 +284,10 @@ public final class StripeGateway implements Gateway {
 
   @Override
   public Optional<GatewayResult> lookup(LookupRequest request) {
+    return transport.withinCallTimeout(() -> lookupWithin(request));
+  }
+
+  private Optional<GatewayResult> lookupWithin(LookupRequest request) {
     if (request.operation() == GatewayOperation.REFUND) {
       return lookupRefund(request);
     }
@@ -282,6 +311,10 @@ public final class StripeGateway implements Gateway {
 
   @Override
   public GatewayResult completeAction(CompleteActionRequest request) {
+    return transport.withinCallTimeout(() -> completeActionWithin(request));
+  }
+
+  private GatewayResult completeActionWithin(CompleteActionRequest request) {
     String returned = request.parameters().get("payment_intent");
     String known = request.gatewayReference();
     if (returned != null && known != null && !returned.equals(known)) {

@@ -296,6 +296,15 @@ public final class TapGateway implements Gateway {
     return capabilities;
   }
 
+  /**
+   * The adapter bounds each operation itself, all its HTTP exchanges included: {@code callTimeout}
+   * of its builder, 30 s by default.
+   */
+  @Override
+  public Optional<Duration> callTimeout() {
+    return Optional.of(transport.callTimeout());
+  }
+
   /** Whether the key is a live key ({@code sk_live_...}); test keys reach Tap's sandbox. */
   public boolean liveMode() {
     return liveMode;
@@ -313,6 +322,10 @@ public final class TapGateway implements Gateway {
    */
   @Override
   public GatewayResult authorize(AuthorizeRequest request) {
+    return transport.withinCallTimeout(() -> authorizeWithin(request));
+  }
+
+  private GatewayResult authorizeWithin(AuthorizeRequest request) {
     String key = checkIdempotencyKey(request.idempotencyKey());
     ObjectNode body = Json.MAPPER.createObjectNode();
     body.putRawValue("amount", new RawValue(amountText(request.amount())));
@@ -382,6 +395,10 @@ public final class TapGateway implements Gateway {
    */
   @Override
   public GatewayResult capture(CaptureRequest request) {
+    return transport.withinCallTimeout(() -> captureWithin(request));
+  }
+
+  private GatewayResult captureWithin(CaptureRequest request) {
     String key = checkIdempotencyKey(request.idempotencyKey());
     String authId = authorizationId(request.gatewayReference());
     String amount = amountText(request.amount());
@@ -435,6 +452,10 @@ public final class TapGateway implements Gateway {
    */
   @Override
   public GatewayResult cancel(CancelRequest request) {
+    return transport.withinCallTimeout(() -> cancelWithin(request));
+  }
+
+  private GatewayResult cancelWithin(CancelRequest request) {
     checkIdempotencyKey(request.idempotencyKey());
     String authId = authorizationId(request.gatewayReference());
     HttpUrl voidUrl = objectUrl("/authorize", authId).newBuilder().addPathSegment("void").build();
@@ -460,6 +481,10 @@ public final class TapGateway implements Gateway {
    */
   @Override
   public GatewayResult refund(RefundRequest request) {
+    return transport.withinCallTimeout(() -> refundWithin(request));
+  }
+
+  private GatewayResult refundWithin(RefundRequest request) {
     String key = checkIdempotencyKey(request.idempotencyKey());
     String chargeId = chargeToRefund(request);
     ObjectNode body = Json.MAPPER.createObjectNode();
@@ -502,6 +527,10 @@ public final class TapGateway implements Gateway {
    */
   @Override
   public Optional<GatewayResult> lookup(LookupRequest request) {
+    return transport.withinCallTimeout(() -> lookupWithin(request));
+  }
+
+  private Optional<GatewayResult> lookupWithin(LookupRequest request) {
     return switch (request.operation()) {
       case REFUND -> lookupRefund(request);
       case CAPTURE -> lookupCapture(request);
@@ -519,6 +548,10 @@ public final class TapGateway implements Gateway {
    */
   @Override
   public GatewayResult completeAction(CompleteActionRequest request) {
+    return transport.withinCallTimeout(() -> completeActionWithin(request));
+  }
+
+  private GatewayResult completeActionWithin(CompleteActionRequest request) {
     String returned = request.parameters().get("tap_id");
     String known = request.gatewayReference();
     if (returned != null && known != null && !returned.equals(known)) {

@@ -54,11 +54,18 @@ class GatewayTransportTest {
   }
 
   private GatewayTransport transport(String baseUrl, OkHttpClient host, Duration readTimeout) {
+    return transport(baseUrl, host, readTimeout, Duration.ofSeconds(30));
+  }
+
+  private GatewayTransport transport(
+      String baseUrl, OkHttpClient host, Duration readTimeout, Duration callTimeout) {
     HttpUrl url = GatewayHttpClients.baseUrl(baseUrl);
     return new GatewayTransport(
         "test",
-        GatewayHttpClients.forGateway(host, url, Duration.ofSeconds(2), readTimeout, null),
+        GatewayHttpClients.forGateway(
+            host, url, Duration.ofSeconds(2), readTimeout, callTimeout, null),
         "Request-Id",
+        callTimeout,
         CLOCK);
   }
 
@@ -158,10 +165,11 @@ class GatewayTransportTest {
             GatewayHttpClients.baseUrl("https://api.example.com"),
             Duration.ofSeconds(1),
             Duration.ofSeconds(1),
+            Duration.ofSeconds(5),
             null);
     GatewayException e =
         fails(
-            new GatewayTransport("test", client, null, CLOCK),
+            new GatewayTransport("test", client, null, Duration.ofSeconds(5), CLOCK),
             "http://127.0.0.1:" + wireMock.getPort() + "/v1/x");
     assertThat(e.failureClass()).isEqualTo(FailureClass.NOT_SENT);
     assertThat(wireMock.getAllServeEvents()).isEmpty();
@@ -241,6 +249,7 @@ class GatewayTransportTest {
             GatewayHttpClients.baseUrl("https://api.stripe.com"),
             Duration.ofSeconds(3),
             Duration.ofSeconds(7),
+            Duration.ofSeconds(20),
             null);
     assertThat(client.retryOnConnectionFailure()).isFalse();
     assertThat(client.followRedirects()).isFalse();
@@ -249,6 +258,8 @@ class GatewayTransportTest {
     assertThat(client.dispatcher()).isSameAs(host.dispatcher());
     assertThat(client.connectTimeoutMillis()).isEqualTo(3000);
     assertThat(client.readTimeoutMillis()).isEqualTo(7000);
+    assertThat(client.writeTimeoutMillis()).isEqualTo(7000);
+    assertThat(client.callTimeoutMillis()).isEqualTo(20000);
     assertThat(client.connectionSpecs()).isEqualTo(List.of(GatewayHttpClients.TLS_1_2_PLUS));
     assertThat(GatewayHttpClients.TLS_1_2_PLUS.tlsVersions())
         .extracting(v -> v.javaName())
@@ -260,8 +271,104 @@ class GatewayTransportTest {
             GatewayHttpClients.baseUrl("https://api.stripe.com"),
             Duration.ofSeconds(3),
             Duration.ofSeconds(7),
+            Duration.ofSeconds(20),
             null);
     assertThat(again.networkInterceptors()).containsOnlyOnce(SendState.MARKER);
+  }
+
+  @Test
+  void anOperationsExchangesShareOneDeadline() {
+    // Each exchange alone fits in the call timeout; the two together do not. The second gets only
+    // what the first left, and is cut off after it was sent: an unknown outcome.
+    wireMock.stubFor(any(anyUrl()).willReturn(okJson("{\"id\":\"x\"}").withFixedDelay(700)));
+    String base = "http://127.0.0.1:" + wireMock.getPort();
+    GatewayTransport t = transport(base, null, Duration.ofSeconds(10), Duration.ofSeconds(1));
+    Request first = new Request.Builder().url(base + "/v1/first").build();
+    Request second = new Request.Builder().url(base + "/v1/second").build();
+    GatewayException e =
+        catchThrowableOfType(
+            GatewayException.class,
+            () ->
+                t.withinCallTimeout(
+                    () -> {
+                      assertThat(t.execute(first).status()).isEqualTo(200);
+                      return t.execute(second);
+                    }));
+    assertThat(e.failureClass()).isEqualTo(FailureClass.UNKNOWN_OUTCOME);
+    assertThat(e.getMessage()).contains("GET /v1/second").contains("timed out");
+    assertThat(wireMock.getAllServeEvents()).hasSize(2);
+  }
+
+  @Test
+  void anExchangeAfterTheDeadlinePassedIsNotSent() {
+    wireMock.stubFor(any(anyUrl()).willReturn(okJson("{}").withFixedDelay(600)));
+    String base = "http://127.0.0.1:" + wireMock.getPort();
+    GatewayTransport t = transport(base, null, Duration.ofSeconds(10), Duration.ofMillis(500));
+    Request first = new Request.Builder().url(base + "/v1/first").build();
+    Request second = new Request.Builder().url(base + "/v1/second").build();
+    GatewayException e =
+        catchThrowableOfType(
+            GatewayException.class,
+            () ->
+                t.withinCallTimeout(
+                    () -> {
+                      GatewayException timedOut =
+                          catchThrowableOfType(GatewayException.class, () -> t.execute(first));
+                      assertThat(timedOut.getMessage()).contains("timed out");
+                      return t.execute(second);
+                    }));
+    assertThat(e.failureClass()).isEqualTo(FailureClass.NOT_SENT);
+    assertThat(e.getMessage())
+        .contains("GET /v1/second")
+        .contains("call timeout of PT0.5S ran out before it");
+    // Only the first request reached the server.
+    assertThat(wireMock.getAllServeEvents())
+        .extracting(ev -> ev.getRequest().getUrl())
+        .containsExactly("/v1/first");
+  }
+
+  @Test
+  void eachOperationGetsItsOwnDeadlineAndANestedOneKeepsTheOuter() {
+    wireMock.stubFor(any(anyUrl()).willReturn(okJson("{}").withFixedDelay(900)));
+    String base = "http://127.0.0.1:" + wireMock.getPort();
+    GatewayTransport t = transport(base, null, Duration.ofSeconds(10), Duration.ofMillis(1_500));
+    Request r = new Request.Builder().url(base + "/v1/x").build();
+    // Two operations of one 900 ms exchange each: both within their own 1.5 s.
+    assertThat(t.withinCallTimeout(() -> t.execute(r)).status()).isEqualTo(200);
+    assertThat(t.withinCallTimeout(() -> t.execute(r)).status()).isEqualTo(200);
+    // Two exchanges in one operation, the second inside a nested operation: the outer deadline
+    // holds, so the second is cut off.
+    GatewayException e =
+        catchThrowableOfType(
+            GatewayException.class,
+            () ->
+                t.withinCallTimeout(
+                    () -> {
+                      t.execute(r);
+                      return t.withinCallTimeout(() -> t.execute(r));
+                    }));
+    assertThat(e.failureClass()).isEqualTo(FailureClass.UNKNOWN_OUTCOME);
+  }
+
+  @Test
+  void outsideAnOperationTheClientsCallTimeoutBoundsEachExchange() {
+    wireMock.stubFor(any(anyUrl()).willReturn(okJson("{}").withFixedDelay(5_000)));
+    String base = "http://127.0.0.1:" + wireMock.getPort();
+    GatewayTransport t = transport(base, null, Duration.ofSeconds(30), Duration.ofMillis(300));
+    GatewayException e = fails(t, base + "/v1/x");
+    assertThat(e.failureClass()).isEqualTo(FailureClass.UNKNOWN_OUTCOME);
+    assertThat(e.getMessage()).contains("after the request was sent");
+    assertThat(t.callTimeout()).isEqualTo(Duration.ofMillis(300));
+  }
+
+  @Test
+  void aCallTimeoutMustBePositive() {
+    OkHttpClient client = new OkHttpClient();
+    assertThat(
+            catchThrowableOfType(
+                IllegalArgumentException.class,
+                () -> new GatewayTransport("test", client, null, Duration.ZERO, CLOCK)))
+        .hasMessageStartingWith("callTimeout: must be positive");
   }
 
   @Test

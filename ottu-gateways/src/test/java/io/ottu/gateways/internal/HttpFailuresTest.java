@@ -9,15 +9,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import okhttp3.Headers;
+import okhttp3.Request;
 import org.junit.jupiter.api.Test;
 
 /** The generic status table and Retry-After parsing. */
 class HttpFailuresTest {
+  private static final Request REQUEST =
+      new Request.Builder()
+          .url("https://api.example.com/v1/x")
+          .post(okhttp3.RequestBody.create(new byte[0]))
+          .build();
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2025-06-01T12:00:00Z"), ZoneOffset.UTC);
 
   private static HttpReply reply(int status, String... headers) {
-    return new HttpReply("gw", "POST /v1/x", status, Headers.of(headers), "", "req_1", CLOCK);
+    return new HttpReply("gw", REQUEST, status, Headers.of(headers), "", "req_1", CLOCK);
   }
 
   @Test
