@@ -3,6 +3,8 @@ package io.ottu;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ottu.card.CardTokenResolver;
+import io.ottu.event.PaymentEvent;
 import io.ottu.event.PaymentEventType;
 import io.ottu.gateway.AuthorizeRequest;
 import io.ottu.gateway.CaptureRequest;
@@ -10,6 +12,7 @@ import io.ottu.gateway.GatewayCapabilities;
 import io.ottu.gateway.GatewayException;
 import io.ottu.gateway.GatewayResult;
 import io.ottu.gateway.LookupRequest;
+import io.ottu.store.PaymentStore;
 import io.ottu.testing.MutableClock;
 import io.ottu.testing.RecordingListener;
 import io.ottu.testing.ScriptedGateway;
@@ -160,6 +163,74 @@ class PaymentClientTest {
     assertThat(d.hard()).isTrue();
     assertThat(d.gatewayId()).isEqualTo("primary");
     assertThat(backup.calls).isEmpty();
+  }
+
+  @Test
+  void theFirstAttemptIsOnRecordWhenThePaymentIsCreated() {
+    Payment p = client.payments().purchase(request("10.00", "USD").build());
+    PaymentEvent created =
+        events.events.stream()
+            .filter(e -> e.type() == PaymentEventType.PAYMENT_CREATED)
+            .findFirst()
+            .orElseThrow();
+    // Before any gateway call, the payment already names the gateway and the key it will use.
+    assertThat(created.payment().gatewayId()).contains("primary");
+    assertThat(created.payment().transactions())
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.status()).isEqualTo(Transaction.Status.PENDING);
+              assertThat(t.gatewayId()).isEqualTo("primary");
+              assertThat(t.gatewayIdempotencyKey())
+                  .isEqualTo(((AuthorizeRequest) gw.calls.get(0)).idempotencyKey());
+            });
+    // The same transaction is the one the answer settled, and nothing else was recorded.
+    assertThat(p.transactions())
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.id()).isEqualTo(created.payment().transactions().get(0).id());
+              assertThat(t.status()).isEqualTo(Transaction.Status.SUCCEEDED);
+            });
+  }
+
+  @Test
+  void aVaultTokenErasedBeforeTheCallFailsThePaymentAndClosesItsAttempt() {
+    CardTokenResolver erasedMeanwhile =
+        new CardTokenResolver() {
+          @Override
+          public CardSummary describe(String token) {
+            return new CardSummary(CardBrand.VISA, "424242", "4242", 12, 2034);
+          }
+
+          @Override
+          public CardData resolve(String token, String paymentId) {
+            throw new InvalidRequestException("source.token", "no such token (erased)");
+          }
+        };
+    PaymentStore store = PaymentStore.inMemory();
+    try (PaymentClient c =
+        PaymentClient.builder()
+            .gateway(gw)
+            .vault(erasedMeanwhile)
+            .store(store)
+            .clock(clock)
+            .build()) {
+      assertThatThrownBy(
+              () ->
+                  c.payments()
+                      .purchase(
+                          request("5.00", "USD").source(PaymentSource.token("tok_1")).build()))
+          .isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("erased");
+      Payment p = store.findByReference("order-1").get(0);
+      assertThat(p.status()).isEqualTo(PaymentStatus.FAILED);
+      assertThat(p.transactions())
+          .isNotEmpty()
+          .allSatisfy(t -> assertThat(t.status()).isEqualTo(Transaction.Status.FAILED));
+      assertThat(p.hasOpenTransactions()).isFalse();
+      assertThat(gw.calls).isEmpty();
+    }
   }
 
   @Nested

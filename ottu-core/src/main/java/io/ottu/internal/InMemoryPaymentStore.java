@@ -27,7 +27,7 @@ public final class InMemoryPaymentStore implements PaymentStore {
 
   @Override
   public InsertResult insert(Payment payment) {
-    Payment stored = payment.withVersion(1, payment.updatedAt());
+    Payment stored = payment.version() == 1 ? payment : payment.withVersion(1, payment.updatedAt());
     if (byId.putIfAbsent(payment.id(), stored) != null) {
       throw new IllegalArgumentException("a payment with id " + payment.id() + " exists");
     }

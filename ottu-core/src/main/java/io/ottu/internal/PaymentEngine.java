@@ -428,26 +428,62 @@ public final class PaymentEngine implements Payments {
       RoutingDecision decision,
       Conversion conversion,
       Instant now) {
-    return Payment.builder()
-        .id(id)
-        .reference(request.reference())
-        .idempotencyKey(request.idempotencyKey().orElse(null))
-        .requestFingerprint(fingerprint)
-        .amount(request.amount())
-        .status(PaymentStatus.PENDING)
-        .autoCapture(capture)
-        .source(source)
-        .customer(request.customer().orElse(null))
-        .description(request.description().orElse(null))
-        .metadata(request.metadata())
-        .returnUrl(request.returnUrl().orElse(null))
-        .threeDSecure(request.threeDSecure())
-        .pinnedGateway(request.gateway().orElse(null))
-        .routing(decision)
-        .conversion(conversion)
-        .createdAt(now)
-        .updatedAt(now)
-        .build();
+    Payment.Builder b =
+        Payment.builder()
+            .id(id)
+            .reference(request.reference())
+            .idempotencyKey(request.idempotencyKey().orElse(null))
+            .requestFingerprint(fingerprint)
+            .amount(request.amount())
+            .status(PaymentStatus.PENDING)
+            .autoCapture(capture)
+            .source(source)
+            .customer(request.customer().orElse(null))
+            .description(request.description().orElse(null))
+            .metadata(request.metadata())
+            .returnUrl(request.returnUrl().orElse(null))
+            .threeDSecure(request.threeDSecure())
+            .pinnedGateway(request.gateway().orElse(null))
+            .routing(decision)
+            .conversion(conversion)
+            .createdAt(now)
+            .updatedAt(now);
+    recordFirstAttempt(b, id, request, capture, decision, now);
+    return b.version(1).build();
+  }
+
+  /**
+   * Puts the first gateway's attempt on record in the payment as it is first stored: the pending
+   * transaction {@link #attemptAuthorize} writes before every call, here without a store write of
+   * its own. The attempt is on record before the request leaves either way.
+   */
+  private void recordFirstAttempt(
+      Payment.Builder b,
+      String id,
+      PaymentRequest request,
+      boolean capture,
+      RoutingDecision decision,
+      Instant now) {
+    List<String> order = decision.gatewayIds();
+    if (order.isEmpty()) {
+      return;
+    }
+    Gateway gateway = executors.get(order.get(0)).gateway();
+    boolean sale = capture && gateway.capabilities().supports(GatewayOperation.PURCHASE);
+    GatewayOperation op = sale ? GatewayOperation.PURCHASE : GatewayOperation.AUTHORIZE;
+    b.gatewayId(gateway.id())
+        .putTransaction(
+            new Transaction(
+                Ids.transaction(1),
+                sale ? Transaction.Type.SALE : Transaction.Type.AUTHORIZATION,
+                Transaction.Status.PENDING,
+                request.amount(),
+                gateway.id(),
+                null,
+                request.idempotencyKey().orElse(null),
+                GatewayKeys.derive(id, op, 1, gateway.id(), 1),
+                now,
+                now));
   }
 
   /** What one authorization attempt on one gateway leads to. */
@@ -534,8 +570,24 @@ public final class PaymentEngine implements Payments {
     try {
       return resolver.resolve(request.source().token().orElseThrow(), p.id());
     } catch (InvalidRequestException e) {
-      // The token was erased between describe() and now: nothing was sent anywhere.
-      fail(p, "invalid_request", e.getMessage(), gateway.id());
+      // The token was erased between describe() and now: nothing was sent anywhere, so the
+      // attempt recorded for this gateway is closed as failed.
+      Instant now = clock.instant();
+      Payment closed =
+          commit(
+              p.id(),
+              cur -> {
+                Payment.Builder b = null;
+                for (Transaction t : cur.transactions()) {
+                  if (t.status() == Transaction.Status.PENDING
+                      && gateway.id().equals(t.gatewayId())) {
+                    b = b == null ? cur.toBuilder() : b;
+                    b.putTransaction(t.with(Transaction.Status.FAILED, null, now));
+                  }
+                }
+                return b == null ? null : b.build();
+              });
+      fail(closed, "invalid_request", e.getMessage(), gateway.id());
       throw e;
     }
   }
@@ -555,28 +607,35 @@ public final class PaymentEngine implements Payments {
     Instant started = clock.instant();
     String[] txId = new String[1];
     // The attempt is on record before the request leaves, so a crash mid-call leaves a payment
-    // that the reconciler knows to look up at this gateway with this key.
+    // that the reconciler knows to look up at this gateway with this key. The first attempt was
+    // recorded when the payment was stored.
+    Transaction onRecord = pendingAttempt(payment, gatewayKey);
+    if (onRecord != null) {
+      txId[0] = onRecord.id();
+    }
     Payment p =
-        commit(
-            payment.id(),
-            cur -> {
-              txId[0] = Ids.transaction(cur.transactions().size() + 1);
-              return cur.toBuilder()
-                  .gatewayId(gateway.id())
-                  .putTransaction(
-                      new Transaction(
-                          txId[0],
-                          sale ? Transaction.Type.SALE : Transaction.Type.AUTHORIZATION,
-                          Transaction.Status.PENDING,
-                          cur.amount(),
-                          gateway.id(),
-                          null,
-                          cur.idempotencyKey().orElse(null),
-                          gatewayKey,
-                          started,
-                          started))
-                  .build();
-            });
+        onRecord != null
+            ? payment
+            : commit(
+                payment.id(),
+                cur -> {
+                  txId[0] = Ids.transaction(cur.transactions().size() + 1);
+                  return cur.toBuilder()
+                      .gatewayId(gateway.id())
+                      .putTransaction(
+                          new Transaction(
+                              txId[0],
+                              sale ? Transaction.Type.SALE : Transaction.Type.AUTHORIZATION,
+                              Transaction.Status.PENDING,
+                              cur.amount(),
+                              gateway.id(),
+                              null,
+                              cur.idempotencyKey().orElse(null),
+                              gatewayKey,
+                              started,
+                              started))
+                      .build();
+                });
     MDC.put("ottu.gateway", gateway.id());
     Outcome<GatewayResult> out;
     try {
@@ -2010,6 +2069,17 @@ public final class PaymentEngine implements Payments {
     if (paymentId == null || paymentId.isBlank()) {
       throw new InvalidRequestException("paymentId", "is required");
     }
+  }
+
+  /** The pending transaction sent (or about to be sent) with {@code gatewayKey}, or null. */
+  private static Transaction pendingAttempt(Payment p, String gatewayKey) {
+    for (Transaction t : p.transactions()) {
+      if (t.status() == Transaction.Status.PENDING
+          && gatewayKey.equals(t.gatewayIdempotencyKey())) {
+        return t;
+      }
+    }
+    return null;
   }
 
   private static Transaction txOf(Payment p, String txId) {

@@ -27,7 +27,10 @@ import java.util.function.ToDoubleFunction;
  * <p>Run: {@code java -Dsun.net.httpserver.nodelay=true -Xms2g -Xmx2g -cp
  * examples/benchmarks/target/benchmarks.jar io.ottu.benchmarks.http.HttpRatio [rounds]
  * [burstMillis] [concurrency...]} (defaults: 20 rounds of 500 ms bursts at 1, 8 and 64, after at
- * least {@code -DwarmupSeconds=30} of warm-up, until the JIT is quiet).
+ * least {@code -DwarmupSeconds=30} of warm-up, until the JIT is quiet). With {@code -Dside=adapter}
+ * the library side is the adapter alone ({@code StripeGateway.authorize}, no {@code
+ * PaymentClient}), which separates the adapter's cost from the engine's; the column is still headed
+ * "library".
  */
 public final class HttpRatio {
   private HttpRatio() {}
@@ -45,6 +48,11 @@ public final class HttpRatio {
             ? Arrays.stream(args, 2, args.length).mapToInt(Integer::parseInt).toArray()
             : new int[] {1, 8, 64};
     long warmupSeconds = Long.getLong("warmupSeconds", 30);
+    String side = System.getProperty("side", "library");
+    if (!side.equals("library") && !side.equals("adapter")) {
+      throw new IllegalArgumentException("side: library or adapter, was " + side);
+    }
+    boolean adapterOnly = side.equals("adapter");
 
     StripeHttpBenchmark.Http http = new StripeHttpBenchmark.Http();
     http.start();
@@ -83,7 +91,15 @@ public final class HttpRatio {
             Burst h = handFirst ? handBurst(http, pool, seqs, burstMillis) : null;
             Burst l;
             try (PaymentClient client = StripeHttpBenchmark.newClient(http.stripe)) {
-              l = burst(pool, seqs, burstMillis, seq -> StripeHttpBenchmark.library(client, seq));
+              l =
+                  burst(
+                      pool,
+                      seqs,
+                      burstMillis,
+                      seq ->
+                          adapterOnly
+                              ? StripeHttpBenchmark.adapterOnly(http.stripe, seq)
+                              : StripeHttpBenchmark.library(client, seq));
             }
             if (!handFirst) {
               h = handBurst(http, pool, seqs, burstMillis);

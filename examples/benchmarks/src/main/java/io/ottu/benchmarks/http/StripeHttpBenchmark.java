@@ -8,12 +8,17 @@ import io.ottu.PaymentClient;
 import io.ottu.PaymentRequest;
 import io.ottu.PaymentSource;
 import io.ottu.PaymentStatus;
+import io.ottu.ThreeDSecure;
+import io.ottu.gateway.AuthorizeRequest;
+import io.ottu.gateway.GatewayResult;
+import io.ottu.gateway.GatewaySource;
 import io.ottu.gateways.stripe.StripeGateway;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -243,6 +248,36 @@ public class StripeHttpBenchmark {
 
   static PaymentClient newClient(StripeGateway stripe) {
     return PaymentClient.builder().gateway(stripe).build();
+  }
+
+  /**
+   * The adapter alone, without the engine: {@code stripe.authorize} of the same card purchase with
+   * ids as long as the engine's, checked for {@code CAPTURED}. {@link HttpRatio} measures it
+   * instead of the library with {@code -Dside=adapter}, which tells the adapter's share of a gap
+   * from the engine's.
+   */
+  static GatewayResult adapterOnly(StripeGateway stripe, Sequence seq) {
+    String reference = seq.nextReference();
+    GatewayResult r =
+        stripe.authorize(
+            new AuthorizeRequest(
+                padded("pay_", reference, 26),
+                reference,
+                AMOUNT,
+                GatewaySource.card(
+                    CardData.builder().number(PAN).expiry(EXP_MONTH, EXP_YEAR).cvc(CVC).build()),
+                true,
+                padded("ot_", reference, 40),
+                1,
+                ThreeDSecure.AUTOMATIC,
+                null,
+                null,
+                null,
+                Map.of()));
+    if (r.type() != GatewayResult.Type.CAPTURED) {
+      throw new IllegalStateException("expected CAPTURED, was " + r.type());
+    }
+    return r;
   }
 
   static Payment library(PaymentClient client, Sequence seq) {
