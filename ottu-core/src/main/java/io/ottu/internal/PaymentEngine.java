@@ -473,17 +473,36 @@ public final class PaymentEngine implements Payments {
     GatewayOperation op = sale ? GatewayOperation.PURCHASE : GatewayOperation.AUTHORIZE;
     b.gatewayId(gateway.id())
         .putTransaction(
-            new Transaction(
+            pendingAttempt(
                 Ids.transaction(1),
-                sale ? Transaction.Type.SALE : Transaction.Type.AUTHORIZATION,
-                Transaction.Status.PENDING,
+                sale,
                 request.amount(),
                 gateway.id(),
-                null,
                 request.idempotencyKey().orElse(null),
                 GatewayKeys.derive(id, op, 1, gateway.id(), 1),
-                now,
                 now));
+  }
+
+  /** The pending transaction of an authorization attempt, on record before the request leaves. */
+  private static Transaction pendingAttempt(
+      String txId,
+      boolean sale,
+      Money amount,
+      String gatewayId,
+      String idempotencyKey,
+      String gatewayKey,
+      Instant at) {
+    return new Transaction(
+        txId,
+        sale ? Transaction.Type.SALE : Transaction.Type.AUTHORIZATION,
+        Transaction.Status.PENDING,
+        amount,
+        gatewayId,
+        null,
+        idempotencyKey,
+        gatewayKey,
+        at,
+        at);
   }
 
   /** What one authorization attempt on one gateway leads to. */
@@ -609,7 +628,7 @@ public final class PaymentEngine implements Payments {
     // The attempt is on record before the request leaves, so a crash mid-call leaves a payment
     // that the reconciler knows to look up at this gateway with this key. The first attempt was
     // recorded when the payment was stored.
-    Transaction onRecord = pendingAttempt(payment, gatewayKey);
+    Transaction onRecord = pendingAttemptWithKey(payment, gatewayKey);
     if (onRecord != null) {
       txId[0] = onRecord.id();
     }
@@ -623,16 +642,13 @@ public final class PaymentEngine implements Payments {
                   return cur.toBuilder()
                       .gatewayId(gateway.id())
                       .putTransaction(
-                          new Transaction(
+                          pendingAttempt(
                               txId[0],
-                              sale ? Transaction.Type.SALE : Transaction.Type.AUTHORIZATION,
-                              Transaction.Status.PENDING,
+                              sale,
                               cur.amount(),
                               gateway.id(),
-                              null,
                               cur.idempotencyKey().orElse(null),
                               gatewayKey,
-                              started,
                               started))
                       .build();
                 });
@@ -2072,7 +2088,7 @@ public final class PaymentEngine implements Payments {
   }
 
   /** The pending transaction sent (or about to be sent) with {@code gatewayKey}, or null. */
-  private static Transaction pendingAttempt(Payment p, String gatewayKey) {
+  private static Transaction pendingAttemptWithKey(Payment p, String gatewayKey) {
     for (Transaction t : p.transactions()) {
       if (t.status() == Transaction.Status.PENDING
           && gatewayKey.equals(t.gatewayIdempotencyKey())) {
