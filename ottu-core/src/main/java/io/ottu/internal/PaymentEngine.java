@@ -596,15 +596,12 @@ public final class PaymentEngine implements Payments {
           commit(
               p.id(),
               cur -> {
-                Payment.Builder b = null;
-                for (Transaction t : cur.transactions()) {
-                  if (t.status() == Transaction.Status.PENDING
-                      && gateway.id().equals(t.gatewayId())) {
-                    b = b == null ? cur.toBuilder() : b;
-                    b.putTransaction(t.with(Transaction.Status.FAILED, null, now));
-                  }
-                }
-                return b == null ? null : b.build();
+                Transaction recorded = recordedAttempt(cur, gateway.id());
+                return recorded == null
+                    ? null
+                    : cur.toBuilder()
+                        .putTransaction(recorded.with(Transaction.Status.FAILED, null, now))
+                        .build();
               });
       fail(closed, "invalid_request", e.getMessage(), gateway.id());
       throw e;
@@ -622,13 +619,16 @@ public final class PaymentEngine implements Payments {
       boolean moreGateways) {
     Gateway gateway = ex.gateway();
     GatewayOperation op = sale ? GatewayOperation.PURCHASE : GatewayOperation.AUTHORIZE;
-    String gatewayKey = GatewayKeys.derive(payment.id(), op, 1, gateway.id(), gatewayAttempt);
     Instant started = clock.instant();
     String[] txId = new String[1];
     // The attempt is on record before the request leaves, so a crash mid-call leaves a payment
     // that the reconciler knows to look up at this gateway with this key. The first attempt was
-    // recorded when the payment was stored.
-    Transaction onRecord = pendingAttemptWithKey(payment, gatewayKey);
+    // recorded, key included, when the payment was stored.
+    Transaction onRecord = gatewayAttempt == 1 ? recordedAttempt(payment, gateway.id()) : null;
+    String gatewayKey =
+        onRecord != null
+            ? onRecord.gatewayIdempotencyKey()
+            : GatewayKeys.derive(payment.id(), op, 1, gateway.id(), gatewayAttempt);
     if (onRecord != null) {
       txId[0] = onRecord.id();
     }
@@ -2087,11 +2087,15 @@ public final class PaymentEngine implements Payments {
     }
   }
 
-  /** The pending transaction sent (or about to be sent) with {@code gatewayKey}, or null. */
-  private static Transaction pendingAttemptWithKey(Payment p, String gatewayKey) {
+  /**
+   * The authorization attempt at {@code gatewayId} that is on record and not yet sent or answered
+   * (a pending sale or authorization), or null.
+   */
+  private static Transaction recordedAttempt(Payment p, String gatewayId) {
     for (Transaction t : p.transactions()) {
       if (t.status() == Transaction.Status.PENDING
-          && gatewayKey.equals(t.gatewayIdempotencyKey())) {
+          && (t.type() == Transaction.Type.SALE || t.type() == Transaction.Type.AUTHORIZATION)
+          && gatewayId.equals(t.gatewayId())) {
         return t;
       }
     }
