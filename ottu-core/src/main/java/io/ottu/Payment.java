@@ -458,10 +458,11 @@ public final class Payment {
     private PaymentFailure failure;
     private RoutingDecision routing;
     private Conversion conversion;
-    private List<Transaction> transactions = new ArrayList<>();
-    private boolean transactionsShared;
-    private List<Attempt> attempts = new ArrayList<>();
-    private boolean attemptsShared;
+    // Empty and shared until something is added: copy on first write.
+    private List<Transaction> transactions = List.of();
+    private boolean transactionsShared = true;
+    private List<Attempt> attempts = List.of();
+    private boolean attemptsShared = true;
     private Instant createdAt;
     private Instant updatedAt;
     private long version;

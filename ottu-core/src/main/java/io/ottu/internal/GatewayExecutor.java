@@ -256,7 +256,7 @@ public final class GatewayExecutor {
       Object value =
           executor.get(
               ctx -> {
-                MDC.put("ottu.attempt", Integer.toString(ctx.getAttemptCount() + 1));
+                MDC.put("ottu.attempt", attemptNumber(ctx.getAttemptCount() + 1));
                 Instant started = clock.instant();
                 long t0 = System.nanoTime();
                 try {
@@ -348,6 +348,14 @@ public final class GatewayExecutor {
       }
     }
     return outcome;
+  }
+
+  private static final String[] ATTEMPT_NUMBERS = {
+    "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"
+  };
+
+  private static String attemptNumber(int n) {
+    return n < ATTEMPT_NUMBERS.length ? ATTEMPT_NUMBERS[n] : Integer.toString(n);
   }
 
   private <T> Outcome<T> notSent(

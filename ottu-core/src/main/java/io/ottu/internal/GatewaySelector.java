@@ -22,6 +22,7 @@ import java.util.Set;
  */
 public final class GatewaySelector {
   private final Map<String, Gateway> gateways;
+  private final List<Gateway> all;
 
   /**
    * Creates a selector over the configured gateways.
@@ -36,6 +37,7 @@ public final class GatewaySelector {
       }
     }
     this.gateways = java.util.Collections.unmodifiableMap(m);
+    this.all = List.copyOf(m.values());
   }
 
   /** The gateway with this id, or null. */
@@ -67,19 +69,24 @@ public final class GatewaySelector {
       }
       pool = List.of(pinned);
     } else {
-      pool = List.copyOf(gateways.values());
+      pool = all;
     }
     if (pool.isEmpty()) {
       throw new InvalidRequestException("gateway", "the client has no gateways configured");
     }
     List<Gateway> out = new ArrayList<>(pool.size());
-    Set<String> fields = new LinkedHashSet<>();
-    StringBuilder why = new StringBuilder();
+    // Only a refusal needs these: most payments are taken by every gateway.
+    Set<String> fields = null;
+    StringBuilder why = null;
     for (Gateway g : pool) {
       String[] refusal = refusal(g.capabilities(), request, source, capture);
       if (refusal == null) {
         out.add(g);
       } else {
+        if (fields == null) {
+          fields = new LinkedHashSet<>();
+          why = new StringBuilder();
+        }
         fields.add(refusal[0]);
         why.append(why.length() == 0 ? "" : "; ").append(g.id()).append(": ").append(refusal[1]);
       }

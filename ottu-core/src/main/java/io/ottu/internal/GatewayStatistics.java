@@ -86,6 +86,20 @@ public final class GatewayStatistics {
     return snapshot(c == null ? null : c.overall, gatewayId);
   }
 
+  /**
+   * The stats for one segment and for the gateway across segments, sharing one read of the
+   * latencies (routing reads both for every candidate of every payment).
+   */
+  public SegmentStats[] segmentAndOverall(String gatewayId, String currency, CardBrand brand) {
+    Counters c = gateways.get(gatewayId);
+    Duration[] p = percentiles(gatewayId);
+    long now = clock.millis();
+    return new SegmentStats[] {
+      snapshot(c == null ? null : c.existingSegment(currency, brand), p, now),
+      snapshot(c == null ? null : c.overall, p, now)
+    };
+  }
+
   /** Latency percentiles (50, 95, 99) of recent calls, or zeros. */
   public Duration[] percentiles(String gatewayId) {
     Latencies l = latencies.get(gatewayId);
@@ -106,11 +120,14 @@ public final class GatewayStatistics {
   }
 
   private SegmentStats snapshot(Counter c, String gatewayId) {
-    Duration[] p = percentiles(gatewayId);
+    return snapshot(c, percentiles(gatewayId), clock.millis());
+  }
+
+  private SegmentStats snapshot(Counter c, Duration[] p, long now) {
     if (c == null) {
       return new SegmentStats(0, 0, p[0], p[1]);
     }
-    double[] v = c.read(clock.millis(), halfLifeMillis);
+    double[] v = c.read(now, halfLifeMillis);
     return new SegmentStats(v[0], v[1], p[0], p[1]);
   }
 

@@ -5,6 +5,7 @@ import io.ottu.PaymentNotFoundException;
 import io.ottu.PaymentStatus;
 import io.ottu.store.ConcurrentUpdateException;
 import io.ottu.store.PaymentStore;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -79,8 +80,13 @@ public final class InMemoryPaymentStore implements PaymentStore {
 
   @Override
   public Payment update(Payment payment) {
+    return update(payment, payment.updatedAt());
+  }
+
+  @Override
+  public Payment update(Payment payment, Instant updatedAt) {
     long expected = payment.version();
-    Payment next = payment.withVersion(expected + 1, payment.updatedAt());
+    Payment next = payment.withVersion(expected + 1, updatedAt);
     Payment[] seen = new Payment[1];
     Payment result =
         byId.computeIfPresent(
@@ -95,13 +101,15 @@ public final class InMemoryPaymentStore implements PaymentStore {
     if (result != next) {
       throw new ConcurrentUpdateException(payment.id(), expected, seen[0].version());
     }
-    if (next.gatewayId().isPresent()
-        && next.gatewayReference().isPresent()
-        && !(next.gatewayId().equals(seen[0].gatewayId())
-            && next.gatewayReference().equals(seen[0].gatewayReference()))) {
+    String gatewayId = next.gatewayId().orElse(null);
+    String reference = next.gatewayReference().orElse(null);
+    if (gatewayId != null
+        && reference != null
+        && !(gatewayId.equals(seen[0].gatewayId().orElse(null))
+            && reference.equals(seen[0].gatewayReference().orElse(null)))) {
       idByGatewayReference
-          .computeIfAbsent(next.gatewayId().get(), g -> new ConcurrentHashMap<>())
-          .putIfAbsent(next.gatewayReference().get(), next.id());
+          .computeIfAbsent(gatewayId, g -> new ConcurrentHashMap<>())
+          .putIfAbsent(reference, next.id());
     }
     return next;
   }

@@ -47,12 +47,15 @@ import io.ottu.routing.GatewayView;
 import io.ottu.routing.RoutingContext;
 import io.ottu.routing.RoutingDecision;
 import io.ottu.routing.RoutingStrategy;
+import io.ottu.routing.SegmentStats;
 import io.ottu.store.ConcurrentUpdateException;
 import io.ottu.store.PaymentStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -125,6 +128,8 @@ public final class PaymentEngine implements Payments {
   private final List<String> settlementCurrencies;
   private final ConcurrentHashMap<String, CompletableFuture<Payment>> inFlight =
       new ConcurrentHashMap<>();
+  // The clock's zone rules, looked up once: ZoneOffset.getRules() builds new rules on every call.
+  private final ZoneRules zoneRules;
 
   /** Creates the engine. */
   public PaymentEngine(Config c) {
@@ -135,6 +140,7 @@ public final class PaymentEngine implements Payments {
     this.resolver = c.resolver();
     this.listeners = Objects.requireNonNull(c.listeners(), "listeners");
     this.clock = Objects.requireNonNull(c.clock(), "clock");
+    this.zoneRules = clock.getZone().getRules();
     this.executor = Objects.requireNonNull(c.executor(), "executor");
     this.actionTimeout = Objects.requireNonNull(c.actionTimeout(), "actionTimeout");
     this.timeBudget = Objects.requireNonNull(c.timeBudget(), "timeBudget");
@@ -327,7 +333,7 @@ public final class PaymentEngine implements Payments {
   }
 
   private SourceSummary describeSource(PaymentSource source, Instant now) {
-    YearMonth month = YearMonth.from(now.atZone(clock.getZone()));
+    YearMonth month = monthAt(now);
     switch (source.type()) {
       case CARD -> {
         CardData card = source.card().orElseThrow();
@@ -362,6 +368,13 @@ public final class PaymentEngine implements Payments {
     }
   }
 
+  /** The calendar month at {@code now} in the clock's zone, which is when cards expire. */
+  private YearMonth monthAt(Instant now) {
+    long localSeconds = now.getEpochSecond() + zoneRules.getOffset(now).getTotalSeconds();
+    LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(localSeconds, 86_400L));
+    return YearMonth.of(day.getYear(), day.getMonth());
+  }
+
   private RoutingDecision route(
       String paymentId,
       PaymentRequest request,
@@ -376,22 +389,26 @@ public final class PaymentEngine implements Payments {
           List.of());
     }
     List<GatewayView> views = new ArrayList<>(capable.size());
-    List<RoutingDecision.Skip> skipped = new ArrayList<>();
+    List<RoutingDecision.Skip> skipped = List.of();
     String currency = request.amount().currencyCode();
     for (Gateway g : capable) {
-      if (disabled.contains(g.id())) {
+      if (!disabled.isEmpty() && disabled.contains(g.id())) {
+        if (skipped.isEmpty()) {
+          skipped = new ArrayList<>();
+        }
         skipped.add(new RoutingDecision.Skip(g.id(), "disabled by an operator"));
         continue;
       }
       GatewayExecutor ex = executors.get(g.id());
+      SegmentStats[] segmentAndOverall = stats.segmentAndOverall(g.id(), currency, source.brand());
       views.add(
           new GatewayView(
               g.id(),
               g.capabilities(),
               ex.circuit(),
               true,
-              stats.segment(g.id(), currency, source.brand()),
-              stats.overall(g.id())));
+              segmentAndOverall[0],
+              segmentAndOverall[1]));
     }
     if (views.isEmpty()) {
       return new RoutingDecision("none", List.of(), skipped);
@@ -409,6 +426,9 @@ public final class PaymentEngine implements Payments {
             now);
     RoutingDecision d = routing.get().route(context);
     // A strategy may only order and drop capable gateways; anything else it names is ignored.
+    if (onlyCandidatesOnce(d.chosen(), context)) {
+      return d.withSkipped(skipped);
+    }
     List<RoutingDecision.Route> chosen = new ArrayList<>();
     Set<String> seen = new java.util.HashSet<>();
     for (RoutingDecision.Route r : d.chosen()) {
@@ -417,6 +437,23 @@ public final class PaymentEngine implements Payments {
       }
     }
     return new RoutingDecision(d.strategy(), chosen, d.skipped()).withSkipped(skipped);
+  }
+
+  /** Whether every route names a candidate of the context, and none names one twice. */
+  private static boolean onlyCandidatesOnce(
+      List<RoutingDecision.Route> routes, RoutingContext context) {
+    for (int i = 0; i < routes.size(); i++) {
+      String id = routes.get(i).gatewayId();
+      if (context.gateway(id).isEmpty()) {
+        return false;
+      }
+      for (int j = 0; j < i; j++) {
+        if (routes.get(j).gatewayId().equals(id)) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private Payment newPayment(
@@ -464,11 +501,11 @@ public final class PaymentEngine implements Payments {
       boolean capture,
       RoutingDecision decision,
       Instant now) {
-    List<String> order = decision.gatewayIds();
+    List<RoutingDecision.Route> order = decision.chosen();
     if (order.isEmpty()) {
       return;
     }
-    Gateway gateway = executors.get(order.get(0)).gateway();
+    Gateway gateway = executors.get(order.get(0).gatewayId()).gateway();
     boolean sale = capture && gateway.capabilities().supports(GatewayOperation.PURCHASE);
     GatewayOperation op = sale ? GatewayOperation.PURCHASE : GatewayOperation.AUTHORIZE;
     b.gatewayId(gateway.id())
@@ -522,11 +559,13 @@ public final class PaymentEngine implements Payments {
     CardData resolved = null;
     try {
       Payment p = payment;
-      List<String> order = p.routing().map(RoutingDecision::gatewayIds).orElse(List.of());
+      RoutingDecision decision = p.routing().orElse(null);
+      List<RoutingDecision.Route> order = decision == null ? List.of() : decision.chosen();
       String lastWhy = order.isEmpty() ? "routing left no gateway" : "no gateway was tried";
       String lastGateway = null;
       int tried = 0;
-      for (String gatewayId : order) {
+      for (RoutingDecision.Route route : order) {
+        String gatewayId = route.gatewayId();
         if (tried >= maxGatewaysPerPayment) {
           lastWhy += "; stopped after " + tried + " gateways";
           break;
@@ -1061,10 +1100,11 @@ public final class PaymentEngine implements Payments {
   }
 
   private static Optional<String> amountMismatch(Money expected, GatewayResult result) {
-    if (result.amount().isEmpty() || result.type() == GatewayResult.Type.DECLINED) {
+    Optional<Money> reported = result.amount();
+    if (reported.isEmpty() || result.type() == GatewayResult.Type.DECLINED) {
       return Optional.empty();
     }
-    Money got = result.amount().get();
+    Money got = reported.get();
     if (got.equals(expected)) {
       return Optional.empty();
     }
@@ -2069,7 +2109,13 @@ public final class PaymentEngine implements Payments {
                 + paymentId);
       }
       try {
-        return store.update(next.withVersion(cur.version(), clock.instant()));
+        // Every change is built from cur, so it carries cur's version; one that does not is
+        // brought back to it, so a lost race is always detected.
+        Payment derived =
+            next.version() == cur.version()
+                ? next
+                : next.withVersion(cur.version(), cur.updatedAt());
+        return store.update(derived, clock.instant());
       } catch (ConcurrentUpdateException e) {
         Thread.onSpinWait();
       }

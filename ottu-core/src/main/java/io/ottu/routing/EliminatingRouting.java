@@ -89,15 +89,26 @@ public final class EliminatingRouting implements RoutingStrategy {
   @Override
   public RoutingDecision route(RoutingContext context) {
     Instant now = context.now();
-    List<GatewayView> kept = new ArrayList<>();
-    List<RoutingDecision.Skip> dropped = new ArrayList<>();
-    for (GatewayView g : context.gateways()) {
+    List<GatewayView> all = context.gateways();
+    List<GatewayView> kept = null;
+    List<RoutingDecision.Skip> dropped = null;
+    for (int i = 0; i < all.size(); i++) {
+      GatewayView g = all.get(i);
       String why = verdict(g, now);
-      if (why == null) {
-        kept.add(g);
-      } else {
-        dropped.add(new RoutingDecision.Skip(g.id(), why));
+      if (why != null && dropped == null) {
+        // The first gateway dropped: the ones before it were kept.
+        kept = new ArrayList<>(all.subList(0, i));
+        dropped = new ArrayList<>();
       }
+      if (why != null) {
+        dropped.add(new RoutingDecision.Skip(g.id(), why));
+      } else if (kept != null) {
+        kept.add(g);
+      }
+    }
+    if (dropped == null) {
+      // Nothing dropped (the common case): the inner strategy sees the context as is.
+      return rename(inner.route(context));
     }
     if (kept.isEmpty()) {
       RoutingDecision d = inner.route(context);

@@ -181,9 +181,20 @@ public final class Routing {
   public static RoutingStrategy healthy(RoutingStrategy inner) {
     Objects.requireNonNull(inner, "inner");
     return context -> {
-      List<GatewayView> ok = new ArrayList<>();
-      List<RoutingDecision.Skip> skipped = new ArrayList<>();
-      for (GatewayView g : context.gateways()) {
+      List<GatewayView> all = context.gateways();
+      int open = 0;
+      for (GatewayView g : all) {
+        if (g.circuit() == CircuitState.OPEN) {
+          open++;
+        }
+      }
+      if (open == 0) {
+        // The common case: every circuit is closed, and the inner strategy sees the context as is.
+        return inner.route(context);
+      }
+      List<GatewayView> ok = new ArrayList<>(all.size() - open);
+      List<RoutingDecision.Skip> skipped = new ArrayList<>(open);
+      for (GatewayView g : all) {
         if (g.circuit() == CircuitState.OPEN) {
           skipped.add(new RoutingDecision.Skip(g.id(), "circuit open"));
         } else {

@@ -62,6 +62,9 @@ public record RoutingDecision(String strategy, List<Route> chosen, List<Skip> sk
 
   /** A copy that also records {@code more} as skipped. */
   public RoutingDecision withSkipped(List<Skip> more) {
+    if (more.isEmpty()) {
+      return this;
+    }
     List<Skip> all = new ArrayList<>(skipped);
     all.addAll(more);
     return new RoutingDecision(strategy, chosen, all);

@@ -134,11 +134,13 @@ public final class SuccessRateRouting implements RoutingStrategy {
               : samples == 0 ? "prior (no samples)" : approvalReason(samples);
       chosen.add(new RoutingDecision.Route(g.id(), rate, why));
     }
-    chosen.sort(
-        Comparator.comparingDouble(
-                (RoutingDecision.Route r) -> -Math.floor(r.score() / Math.max(tieMargin, 1e-9)))
-            .thenComparing(r -> fees.fee(r.gatewayId(), context.brand(), context.amount()))
-            .thenComparingInt(r -> indexOf(gateways, r.gatewayId())));
+    if (chosen.size() > 1) {
+      chosen.sort(
+          Comparator.comparingDouble(
+                  (RoutingDecision.Route r) -> -Math.floor(r.score() / Math.max(tieMargin, 1e-9)))
+              .thenComparing(r -> fees.fee(r.gatewayId(), context.brand(), context.amount()))
+              .thenComparingInt(r -> indexOf(gateways, r.gatewayId())));
+    }
     if (exploration > 0
         && chosen.size() > 1
         && Routing.unitDraw(context.paymentId(), 1) < exploration) {

@@ -3,6 +3,7 @@ package io.ottu.store;
 import io.ottu.Payment;
 import io.ottu.PaymentStatus;
 import io.ottu.internal.InMemoryPaymentStore;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -62,6 +63,21 @@ public interface PaymentStore {
    * @throws io.ottu.PaymentNotFoundException if no such payment exists
    */
   Payment update(Payment payment);
+
+  /**
+   * {@link #update(Payment)} of {@code payment} changed at {@code updatedAt}: the engine's form,
+   * which saves a store that copies the snapshot anyway (to set the version) a second copy. The
+   * default sets the update time and calls {@link #update(Payment)}.
+   *
+   * @param payment the new snapshot; {@code version()} is the version it was derived from
+   * @param updatedAt when it was changed
+   * @return the stored snapshot, with the version incremented and {@code updatedAt} set
+   * @throws ConcurrentUpdateException if the stored version differs
+   * @throws io.ottu.PaymentNotFoundException if no such payment exists
+   */
+  default Payment update(Payment payment, Instant updatedAt) {
+    return update(payment.withVersion(payment.version(), updatedAt));
+  }
 
   /**
    * Payments in the given statuses, oldest update first, at most {@code limit} of them: the
