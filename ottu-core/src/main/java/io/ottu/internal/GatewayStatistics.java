@@ -189,12 +189,18 @@ public final class GatewayStatistics {
     }
   }
 
-  /** A ring of recent latencies with cached percentiles. */
+  /**
+   * A ring of recent latencies with cached percentiles, sorted again after 32 new calls if a tenth
+   * of a second has passed, and after a whole window's worth of new calls in any case: fresh enough
+   * to eliminate a slow gateway, without sorting the window every few payments under load.
+   */
   private static final class Latencies {
+    private static final long RECOMPUTE_AFTER_NANOS = 100_000_000L;
     private final long[] ring = new long[LATENCY_WINDOW];
     private int count;
     private int next;
-    private int sinceComputed = 32;
+    private int sinceComputed = LATENCY_WINDOW;
+    private long computedAt;
     private Duration[] cached = {Duration.ZERO, Duration.ZERO, Duration.ZERO};
 
     synchronized void add(long nanos) {
@@ -206,7 +212,8 @@ public final class GatewayStatistics {
 
     synchronized Duration[] percentiles() {
       // Sorting the window on every routing decision would cost more than the decision itself.
-      if (sinceComputed >= 32 && count > 0) {
+      if (count > 0 && sinceComputed >= 32 && (sinceComputed >= ring.length || stale())) {
+        computedAt = System.nanoTime();
         long[] copy = Arrays.copyOf(ring, count);
         Arrays.sort(copy);
         cached =
@@ -218,6 +225,10 @@ public final class GatewayStatistics {
         sinceComputed = 0;
       }
       return cached;
+    }
+
+    private boolean stale() {
+      return System.nanoTime() - computedAt >= RECOMPUTE_AFTER_NANOS;
     }
   }
 }

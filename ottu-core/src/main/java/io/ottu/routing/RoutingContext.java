@@ -41,7 +41,7 @@ public record RoutingContext(
     Objects.requireNonNull(brand, "brand");
     Objects.requireNonNull(sourceType, "sourceType");
     Objects.requireNonNull(now, "now");
-    metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    metadata = metadata == null || metadata.isEmpty() ? Map.of() : Map.copyOf(metadata);
     gateways = List.copyOf(gateways);
   }
 

@@ -64,4 +64,36 @@ class GatewayStatisticsTest {
     assertThat(stats.segment("g", "USD", CardBrand.VISA).samples())
         .isCloseTo(fresh / 4, within(1e-9));
   }
+
+  @Test
+  void latencyPercentilesFollowASlowdownWithinOneWindowOfCalls() {
+    GatewayStatistics stats = new GatewayStatistics(clock, Duration.ofMinutes(30), 100);
+    for (int i = 0; i < 256; i++) {
+      stats.latency("g", Duration.ofMillis(10));
+    }
+    assertThat(stats.percentiles("g")[1]).isEqualTo(Duration.ofMillis(10));
+    // The gateway slows down: however fast the calls come, a window's worth of them (256) is seen.
+    for (int i = 0; i < 256; i++) {
+      stats.latency("g", Duration.ofSeconds(30));
+      stats.percentiles("g");
+    }
+    assertThat(stats.percentiles("g")[0]).isEqualTo(Duration.ofSeconds(30));
+    assertThat(stats.percentiles("g")[1]).isEqualTo(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void oneReadOfSegmentAndOverallAgreesWithTheSeparateReads() {
+    GatewayStatistics stats = new GatewayStatistics(clock, Duration.ofMinutes(30), 100);
+    record(stats, Observation.APPROVAL, 30);
+    record(stats, Observation.FAILURE, 5);
+    stats.record("g", "EUR", CardBrand.VISA, Observation.APPROVAL);
+    stats.latency("g", Duration.ofMillis(40));
+    SegmentStats[] both = stats.segmentAndOverall("g", "USD", CardBrand.VISA);
+    assertThat(both[0]).isEqualTo(stats.segment("g", "USD", CardBrand.VISA));
+    assertThat(both[1]).isEqualTo(stats.overall("g"));
+    assertThat(both[0].latencyP95()).isEqualTo(Duration.ofMillis(40));
+    SegmentStats[] unknown = stats.segmentAndOverall("nobody", "USD", CardBrand.VISA);
+    assertThat(unknown[0].samples()).isZero();
+    assertThat(unknown[1].samples()).isZero();
+  }
 }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How one gateway writes amounts: as integers in the gateway's minor unit or as decimal strings,
@@ -20,6 +21,12 @@ import java.util.Objects;
  * gateway's rule and the nearest amounts it would take. Immutable and thread-safe.
  */
 public final class AmountCodec {
+  // Currency spellings as gateways send them ("usd"), each looked up once. Only spellings of real
+  // currencies get in, three characters each: at most 8 per currency.
+  private static final int MAX_SPELLINGS = 4096;
+  private static final ConcurrentHashMap<String, CurrencyUnit> SPELLINGS =
+      new ConcurrentHashMap<>();
+
   private final String gatewayName;
   private final Map<String, Integer> exponents;
   private final Map<String, Long> steps;
@@ -92,7 +99,16 @@ public final class AmountCodec {
    */
   public Money fromMinorUnits(long value, String currencyCode) {
     CurrencyUnit currency = currency(currencyCode);
-    return money(BigDecimal.valueOf(value, exponent(currency.code())), currency);
+    Integer own = exponents.get(currency.code());
+    if (own == null || own == currency.minorUnits()) {
+      // The gateway's minor unit is the currency's (the usual case): no decimal arithmetic.
+      if (value == Long.MIN_VALUE) {
+        throw new IllegalArgumentException(
+            "amount " + value + " is not valid in " + currency.code());
+      }
+      return Money.ofMinor(value, currency);
+    }
+    return money(BigDecimal.valueOf(value, own), currency);
   }
 
   /**
@@ -131,11 +147,20 @@ public final class AmountCodec {
     if (code == null || code.isBlank()) {
       throw new IllegalArgumentException("missing currency");
     }
+    CurrencyUnit known = SPELLINGS.get(code);
+    if (known != null) {
+      return known;
+    }
+    CurrencyUnit unit;
     try {
-      return CurrencyUnit.of(code.strip().toUpperCase(Locale.ROOT));
+      unit = CurrencyUnit.of(code.strip().toUpperCase(Locale.ROOT));
     } catch (InvalidRequestException e) {
       throw new IllegalArgumentException("unknown currency " + code, e);
     }
+    if (code.length() == 3 && SPELLINGS.size() < MAX_SPELLINGS) {
+      SPELLINGS.putIfAbsent(code, unit);
+    }
+    return unit;
   }
 
   private static Money money(BigDecimal amount, CurrencyUnit currency) {

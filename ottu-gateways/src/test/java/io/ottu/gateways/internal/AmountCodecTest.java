@@ -25,6 +25,35 @@ class AmountCodecTest {
   }
 
   @Test
+  void minorUnitsInTheGatewaysOwnExponent() {
+    // Stripe writes ISK with two decimals although ISO 4217 gives it none.
+    AmountCodec stripe = AmountCodec.builder("Stripe").exponent(2, "ISK").build();
+    assertThat(stripe.fromMinorUnits(150000, "isk")).isEqualTo(Money.of("1500", "ISK"));
+    assertThat(stripe.toMinorUnits(Money.of("1500", "ISK"))).isEqualTo(150000);
+    // 1500.50 ISK does not exist: the answer is unreadable, not rounded.
+    assertThatThrownBy(() -> stripe.fromMinorUnits(150050, "isk"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ISK");
+    // PayPal writes JPY without decimals, which is ISO's own exponent for it.
+    assertThat(DECIMALS.fromMinorUnits(1500, "JPY")).isEqualTo(Money.of("1500", "JPY"));
+  }
+
+  @Test
+  void everySpellingOfACurrencyReadsTheSameAndRepeatsAgree() {
+    for (int i = 0; i < 3; i++) {
+      assertThat(THREE.fromMinorUnits(1250, "usd")).isEqualTo(Money.of("12.50", "USD"));
+      assertThat(THREE.fromMinorUnits(1250, "Usd")).isEqualTo(Money.of("12.50", "USD"));
+      assertThat(THREE.fromMinorUnits(1250, " USD ")).isEqualTo(Money.of("12.50", "USD"));
+    }
+    assertThatThrownBy(() -> THREE.fromMinorUnits(Long.MIN_VALUE, "usd"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("USD");
+    assertThatThrownBy(() -> THREE.fromMinorUnits(1, "usdx"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("usdx");
+  }
+
+  @Test
   void unrepresentableAmountsAreRejectedNamingTheRuleAndNeighbours() {
     assertThatThrownBy(() -> THREE.toMinorUnits(Money.of("0.125", "BHD")))
         .isInstanceOf(InvalidRequestException.class)
