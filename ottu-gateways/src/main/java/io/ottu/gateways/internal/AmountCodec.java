@@ -57,12 +57,22 @@ public final class AmountCodec {
    * @throws InvalidRequestException for field {@code amount} if the gateway cannot represent it
    */
   public long toMinorUnits(Money money) {
-    BigDecimal scaled = scaled(money);
-    long value = scaled.unscaledValue().longValueExact();
-    Long step = steps.get(money.currencyCode());
+    Integer own = exponents.get(money.currencyCode());
+    long value;
+    int scale;
+    if (own == null || own == money.currency().minorUnits()) {
+      // The gateway's minor unit is the currency's (the usual case): no decimal arithmetic.
+      value = money.toMinorUnits();
+      scale = money.currency().minorUnits();
+    } else {
+      BigDecimal scaled = scaled(money);
+      value = scaled.unscaledValue().longValueExact();
+      scale = scaled.scale();
+    }
+    Long step = steps.isEmpty() ? null : steps.get(money.currencyCode());
     if (step != null && value % step != 0) {
       long down = value - value % step;
-      int e = scaled.scale();
+      int e = scale;
       throw new InvalidRequestException(
           "amount",
           money

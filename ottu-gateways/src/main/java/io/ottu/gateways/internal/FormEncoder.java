@@ -67,19 +67,36 @@ public final class FormEncoder {
     }
   }
 
+  // Per ASCII character: 1 if URLEncoder leaves it as it is, 2 if only a key's bracket.
+  private static final byte[] PLAIN = new byte[128];
+
+  static {
+    for (char c = 'a'; c <= 'z'; c++) {
+      PLAIN[c] = 1;
+    }
+    for (char c = 'A'; c <= 'Z'; c++) {
+      PLAIN[c] = 1;
+    }
+    for (char c = '0'; c <= '9'; c++) {
+      PLAIN[c] = 1;
+    }
+    for (char c : new char[] {'-', '_', '.', '*'}) {
+      PLAIN[c] = 1;
+    }
+    PLAIN['['] = 2;
+    PLAIN[']'] = 2;
+  }
+
   /** Whether URLEncoder leaves every character as it is (brackets too, for keys). */
   static boolean plain(String s, boolean brackets) {
+    int allowed = brackets ? 2 : 1;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      boolean unreserved =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || c == '-'
-              || c == '_'
-              || c == '.'
-              || c == '*';
-      if (!unreserved && !(brackets && (c == '[' || c == ']'))) {
+      if (c >= 128) {
+        return false;
+      }
+      int kind = PLAIN[c];
+      if (kind == 0 || kind > allowed) {
         return false;
       }
     }
