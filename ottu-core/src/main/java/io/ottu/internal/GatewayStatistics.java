@@ -10,6 +10,10 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What the engine has observed of each gateway: decayed approval and failure counts per segment
@@ -53,14 +57,21 @@ public final class GatewayStatistics {
   /** Records one observation for the gateway and segment. */
   public void record(String gatewayId, String currency, CardBrand brand, Observation o) {
     long now = clock.millis();
-    Counters c = gateways.computeIfAbsent(gatewayId, k -> new Counters());
+    Counters c = gateways.get(gatewayId);
+    if (c == null) {
+      c = gateways.computeIfAbsent(gatewayId, k -> new Counters());
+    }
     c.segment(currency, brand).add(o, now, halfLifeMillis, keep);
     c.overall.add(o, now, halfLifeMillis, keep);
   }
 
   /** Records the latency of one call. */
   public void latency(String gatewayId, Duration took) {
-    latencies.computeIfAbsent(gatewayId, k -> new Latencies()).add(took.toNanos());
+    Latencies l = latencies.get(gatewayId);
+    if (l == null) {
+      l = latencies.computeIfAbsent(gatewayId, k -> new Latencies());
+    }
+    l.add(took.toNanos());
   }
 
   /** Remembers an error description for health reports (the last few are kept). */
@@ -138,7 +149,11 @@ public final class GatewayStatistics {
     private final ConcurrentHashMap<String, Counter[]> byCurrency = new ConcurrentHashMap<>();
 
     Counter segment(String currency, CardBrand brand) {
-      return byCurrency.computeIfAbsent(currency, k -> newBrandCounters())[brand.ordinal()];
+      Counter[] brands = byCurrency.get(currency);
+      if (brands == null) {
+        brands = byCurrency.computeIfAbsent(currency, k -> newBrandCounters());
+      }
+      return brands[brand.ordinal()];
     }
 
     Counter existingSegment(String currency, CardBrand brand) {
@@ -155,37 +170,53 @@ public final class GatewayStatistics {
     }
   }
 
-  /** Exponentially decayed approval and failure counts. */
+  /**
+   * Exponentially decayed approval and failure counts, as an immutable state swapped by
+   * compare-and-set: an observation is one CAS, and a read takes no lock and writes nothing, so
+   * routing on many threads at once never queues on (or bounces the cache line of) a counter.
+   */
   private static final class Counter {
-    private double approvals;
-    private double failures;
-    private long last;
+    private final AtomicReference<Decayed> state = new AtomicReference<>(Decayed.EMPTY);
 
-    synchronized void add(Observation o, long now, double halfLife, double keep) {
-      decay(now, halfLife);
-      approvals *= keep;
-      failures *= keep;
-      if (o == Observation.APPROVAL) {
-        approvals += 1;
-      } else {
-        failures += 1;
-      }
+    void add(Observation o, long now, double halfLife, double keep) {
+      Decayed cur;
+      Decayed next;
+      do {
+        cur = state.get();
+        next = cur.plus(o, now, halfLife, keep);
+      } while (!state.compareAndSet(cur, next));
     }
 
-    synchronized double[] read(long now, double halfLife) {
-      decay(now, halfLife);
-      return new double[] {approvals, failures};
+    double[] read(long now, double halfLife) {
+      Decayed d = state.get().at(now, halfLife);
+      return new double[] {d.approvals, d.failures};
     }
+  }
 
-    private void decay(long now, double halfLife) {
+  /** Counts as of {@code last} (clock milliseconds; 0 before the first observation). */
+  private record Decayed(double approvals, double failures, long last) {
+    static final Decayed EMPTY = new Decayed(0, 0, 0);
+
+    /** The counts decayed to {@code now} by time (never moving backwards). */
+    Decayed at(long now, double halfLife) {
       if (last != 0 && now > last && halfLife > 0) {
         double f = Math.pow(0.5, (now - last) / halfLife);
-        approvals *= f;
-        failures *= f;
+        return new Decayed(approvals * f, failures * f, now);
       }
-      if (now > last) {
-        last = now;
+      return now > last ? new Decayed(approvals, failures, now) : this;
+    }
+
+    /** One more observation at {@code now}, discounting the earlier ones by {@code keep}. */
+    Decayed plus(Observation o, long now, double halfLife, double keep) {
+      Decayed d = at(now, halfLife);
+      double a = d.approvals * keep;
+      double f = d.failures * keep;
+      if (o == Observation.APPROVAL) {
+        a += 1;
+      } else {
+        f += 1;
       }
+      return new Decayed(a, f, d.last);
     }
   }
 
@@ -193,42 +224,58 @@ public final class GatewayStatistics {
    * A ring of recent latencies with cached percentiles, sorted again after 32 new calls if a tenth
    * of a second has passed, and after a whole window's worth of new calls in any case: fresh enough
    * to eliminate a slow gateway, without sorting the window every few payments under load.
+   *
+   * <p>Recording is one atomic increment and one array write; a read returns the cached
+   * percentiles, and only the thread that wins a flag sorts a fresh copy, so neither queues on a
+   * lock. A copy taken while another thread writes may mix in that newest call or miss it, which is
+   * as fresh as a latency figure can be.
    */
   private static final class Latencies {
     private static final long RECOMPUTE_AFTER_NANOS = 100_000_000L;
-    private final long[] ring = new long[LATENCY_WINDOW];
-    private int count;
-    private int next;
-    private int sinceComputed = LATENCY_WINDOW;
-    private long computedAt;
-    private Duration[] cached = {Duration.ZERO, Duration.ZERO, Duration.ZERO};
+    private final AtomicLongArray ring = new AtomicLongArray(LATENCY_WINDOW);
+    private final AtomicLong added = new AtomicLong();
+    private final AtomicBoolean computing = new AtomicBoolean();
+    private volatile Computed computed = new Computed(0, System.nanoTime(), ZEROS);
 
-    synchronized void add(long nanos) {
-      ring[next] = nanos;
-      next = (next + 1) % ring.length;
-      count = Math.min(count + 1, ring.length);
-      sinceComputed = Math.min(sinceComputed + 1, 1 << 20);
+    void add(long nanos) {
+      long n = added.getAndIncrement();
+      ring.set((int) (n % LATENCY_WINDOW), nanos);
     }
 
-    synchronized Duration[] percentiles() {
-      // Sorting the window on every routing decision would cost more than the decision itself.
-      if (count > 0 && sinceComputed >= 32 && (sinceComputed >= ring.length || stale())) {
-        computedAt = System.nanoTime();
-        long[] copy = Arrays.copyOf(ring, count);
-        Arrays.sort(copy);
-        cached =
-            new Duration[] {
-              Duration.ofNanos(copy[(int) Math.min(count - 1, Math.floor(count * 0.50))]),
-              Duration.ofNanos(copy[(int) Math.min(count - 1, Math.floor(count * 0.95))]),
-              Duration.ofNanos(copy[(int) Math.min(count - 1, Math.floor(count * 0.99))])
-            };
-        sinceComputed = 0;
+    Duration[] percentiles() {
+      Computed c = computed;
+      long n = added.get();
+      long since = n - c.added;
+      boolean due =
+          n > 0
+              && (c.added == 0
+                  || since >= LATENCY_WINDOW
+                  || (since >= 32 && System.nanoTime() - c.at >= RECOMPUTE_AFTER_NANOS));
+      if (!due || !computing.compareAndSet(false, true)) {
+        return c.percentiles;
       }
-      return cached;
+      try {
+        int count = (int) Math.min(n, LATENCY_WINDOW);
+        long[] copy = new long[count];
+        for (int i = 0; i < count; i++) {
+          copy[i] = ring.get(i);
+        }
+        Arrays.sort(copy);
+        Duration[] p = {
+          Duration.ofNanos(copy[(int) Math.min(count - 1, Math.floor(count * 0.50))]),
+          Duration.ofNanos(copy[(int) Math.min(count - 1, Math.floor(count * 0.95))]),
+          Duration.ofNanos(copy[(int) Math.min(count - 1, Math.floor(count * 0.99))])
+        };
+        computed = new Computed(n, System.nanoTime(), p);
+        return p;
+      } finally {
+        computing.set(false);
+      }
     }
 
-    private boolean stale() {
-      return System.nanoTime() - computedAt >= RECOMPUTE_AFTER_NANOS;
-    }
+    private static final Duration[] ZEROS = {Duration.ZERO, Duration.ZERO, Duration.ZERO};
+
+    /** Percentiles as of {@code added} calls, sorted at {@code at} ({@link System#nanoTime()}). */
+    private record Computed(long added, long at, Duration[] percentiles) {}
   }
 }

@@ -96,4 +96,49 @@ class GatewayStatisticsTest {
     assertThat(unknown[0].samples()).isZero();
     assertThat(unknown[1].samples()).isZero();
   }
+
+  @Test
+  void concurrentObservationsAreAllCounted() throws Exception {
+    // No window and a clock that stands still: every observation counts exactly 1.
+    GatewayStatistics stats = new GatewayStatistics(clock, Duration.ofMinutes(30), 0);
+    int threads = 8;
+    int each = 5_000;
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int id = t;
+        done.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < each; i++) {
+                    stats.record(
+                        "g",
+                        "USD",
+                        CardBrand.VISA,
+                        id % 2 == 0 ? Observation.APPROVAL : Observation.FAILURE);
+                    stats.latency("g", Duration.ofMillis(i % 100));
+                    stats.segmentAndOverall("g", "USD", CardBrand.VISA);
+                  }
+                  return null;
+                }));
+      }
+      start.countDown();
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    SegmentStats s = stats.segment("g", "USD", CardBrand.VISA);
+    assertThat(s.approvals()).isEqualTo(threads / 2 * each);
+    assertThat(s.failures()).isEqualTo(threads / 2 * each);
+    assertThat(stats.overall("g").samples()).isEqualTo(threads * each);
+    Duration[] p = stats.percentiles("g");
+    assertThat(p[0]).isBetween(Duration.ZERO, Duration.ofMillis(99));
+    assertThat(p[2]).isGreaterThanOrEqualTo(p[1]).isGreaterThanOrEqualTo(p[0]);
+  }
 }
