@@ -632,7 +632,7 @@ public final class Payment {
     /** Adds or replaces (by id) one transaction. */
     public Builder putTransaction(Transaction transaction) {
       if (transactionsShared) {
-        transactions = new ArrayList<>(transactions);
+        transactions = writable(transactions);
         transactionsShared = false;
       }
       for (int i = 0; i < transactions.size(); i++) {
@@ -645,6 +645,16 @@ public final class Payment {
       return this;
     }
 
+    // A private copy with room for the element about to be added, copied without an extra array.
+    private static <T> List<T> writable(List<T> shared) {
+      int n = shared.size();
+      List<T> copy = new ArrayList<>(n + 2);
+      for (int i = 0; i < n; i++) {
+        copy.add(shared.get(i));
+      }
+      return copy;
+    }
+
     /** Replaces the attempts. */
     public Builder attempts(List<Attempt> attempts) {
       this.attempts = new ArrayList<>(attempts);
@@ -655,7 +665,7 @@ public final class Payment {
     /** Appends one attempt. */
     public Builder addAttempt(Attempt attempt) {
       if (attemptsShared) {
-        attempts = new ArrayList<>(attempts);
+        attempts = writable(attempts);
         attemptsShared = false;
       }
       this.attempts.add(attempt);
