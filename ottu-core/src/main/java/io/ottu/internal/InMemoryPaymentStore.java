@@ -23,8 +23,9 @@ public final class InMemoryPaymentStore implements PaymentStore {
   // Per gateway: gateway reference -> payment id (no composite key string per payment).
   private final ConcurrentHashMap<String, ConcurrentHashMap<String, String>> idByGatewayReference =
       new ConcurrentHashMap<>();
-  // Almost every reference has one payment: a small immutable list per reference, replaced whole.
-  private final ConcurrentHashMap<String, List<String>> idsByReference = new ConcurrentHashMap<>();
+  // Almost every reference has one payment: its id alone (a String), or an immutable list of the
+  // ids once a reference has several, replaced whole.
+  private final ConcurrentHashMap<String, Object> idsByReference = new ConcurrentHashMap<>();
 
   @Override
   public InsertResult insert(Payment payment) {
@@ -42,7 +43,9 @@ public final class InMemoryPaymentStore implements PaymentStore {
         return new InsertResult(byId.get(owner), false);
       }
     }
-    idsByReference.merge(payment.reference(), List.of(payment.id()), InMemoryPaymentStore::concat);
+    if (idsByReference.putIfAbsent(payment.reference(), payment.id()) != null) {
+      idsByReference.merge(payment.reference(), payment.id(), InMemoryPaymentStore::concat);
+    }
     return new InsertResult(stored, true);
   }
 
@@ -66,7 +69,7 @@ public final class InMemoryPaymentStore implements PaymentStore {
 
   @Override
   public List<Payment> findByReference(String reference) {
-    List<String> ids = idsByReference.getOrDefault(reference, List.of());
+    List<String> ids = ids(idsByReference.get(reference));
     List<Payment> out = new ArrayList<>();
     for (String id : ids) {
       Payment p = byId.get(id);
@@ -114,11 +117,20 @@ public final class InMemoryPaymentStore implements PaymentStore {
     return next;
   }
 
-  private static List<String> concat(List<String> a, List<String> b) {
-    List<String> all = new ArrayList<>(a.size() + b.size());
-    all.addAll(a);
-    all.addAll(b);
+  private static Object concat(Object a, Object b) {
+    List<String> first = ids(a);
+    List<String> all = new ArrayList<>(first.size() + 1);
+    all.addAll(first);
+    all.addAll(ids(b));
     return List.copyOf(all);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> ids(Object value) {
+    if (value == null) {
+      return List.of();
+    }
+    return value instanceof String id ? List.of(id) : (List<String>) value;
   }
 
   @Override

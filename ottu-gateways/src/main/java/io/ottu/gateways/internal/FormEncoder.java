@@ -30,7 +30,12 @@ public final class FormEncoder {
 
   /** The encoded text. Holds whatever was added, card data included: never log it raw. */
   public String encode() {
-    StringBuilder sb = new StringBuilder(32 * fields.size());
+    // Exactly the length of a form that needs no escaping (the usual case): no regrowth.
+    int length = Math.max(0, fields.size() - 1);
+    for (String[] f : fields) {
+      length += f[0].length() + 1 + f[1].length();
+    }
+    StringBuilder sb = new StringBuilder(length);
     for (String[] f : fields) {
       if (sb.length() > 0) {
         sb.append('&');
