@@ -31,6 +31,13 @@ public final class Digests {
     return SHA_256.get().digest(text.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** The SHA-256 of {@code length} bytes of {@code input} from {@code offset}. */
+  public static byte[] sha256(byte[] input, int offset, int length) {
+    MessageDigest md = SHA_256.get();
+    md.update(input, offset, length);
+    return md.digest();
+  }
+
   /** The SHA-256 of the UTF-8 bytes of {@code text}, in lower-case hex. */
   public static String sha256Hex(String text) {
     return HEX.formatHex(sha256(text));
