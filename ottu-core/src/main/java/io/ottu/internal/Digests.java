@@ -27,15 +27,13 @@ public final class Digests {
 
   /** The SHA-256 of the UTF-8 bytes of {@code text}. */
   public static byte[] sha256(String text) {
-    // digest(byte[]) hashes the input and resets the instance in one step: nothing carries over.
-    return SHA_256.get().digest(text.getBytes(StandardCharsets.UTF_8));
+    return sha256(text.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The SHA-256 of {@code length} bytes of {@code input} from {@code offset}. */
-  public static byte[] sha256(byte[] input, int offset, int length) {
-    MessageDigest md = SHA_256.get();
-    md.update(input, offset, length);
-    return md.digest();
+  /** The SHA-256 of {@code input}. */
+  public static byte[] sha256(byte[] input) {
+    // digest(byte[]) hashes the input and resets the instance in one step: nothing carries over.
+    return SHA_256.get().digest(input);
   }
 
   /** The SHA-256 of the UTF-8 bytes of {@code text}, in lower-case hex. */
@@ -45,6 +43,11 @@ public final class Digests {
 
   /** The first {@code bytes} bytes of the SHA-256 of {@code text}, in lower-case hex. */
   public static String sha256Hex(String text, int bytes) {
-    return HEX.formatHex(sha256(text), 0, bytes);
+    return sha256Hex(text.getBytes(StandardCharsets.UTF_8), bytes);
+  }
+
+  /** The first {@code bytes} bytes of the SHA-256 of {@code input}, in lower-case hex. */
+  public static String sha256Hex(byte[] input, int bytes) {
+    return HEX.formatHex(sha256(input), 0, bytes);
   }
 }

@@ -24,19 +24,24 @@ public final class GatewayKeys {
   public static String derive(
       String paymentId, GatewayOperation operation, int sequence, String gatewayId, int attempt) {
     String op = operation.toString();
+    return "ot_"
+        + Digests.sha256Hex(materialBytes(paymentId, op, sequence, gatewayId, attempt), KEY_BYTES);
+  }
+
+  private static final int KEY_BYTES = 20;
+
+  /**
+   * The UTF-8 of {@link #material}. Every payment derives a key, so ASCII parts (the usual case)
+   * are written straight into the bytes, without the text, its encoding and the concatenations.
+   */
+  private static byte[] materialBytes(
+      String paymentId, String op, int sequence, String gatewayId, int attempt) {
     if (sequence < 0 || attempt < 0 || !ascii(paymentId) || !ascii(gatewayId)) {
-      return "ot_" + Digests.sha256Hex(material(paymentId, op, sequence, gatewayId, attempt), 20);
+      return material(paymentId, op, sequence, gatewayId, attempt).getBytes(StandardCharsets.UTF_8);
     }
-    // The same bytes as the UTF-8 of material(...), written straight into a buffer: every payment
-    // derives a key, and this skips the text, its encoding and two concatenations.
     int length =
-        paymentId.length()
-            + op.length()
-            + gatewayId.length()
-            + digits(sequence)
-            + digits(attempt)
-            + 4;
-    byte[] m = new byte[length];
+        paymentId.length() + op.length() + gatewayId.length() + digits(sequence) + digits(attempt);
+    byte[] m = new byte[length + 4];
     int at = put(m, 0, paymentId);
     m[at++] = '\n';
     at = put(m, at, op);
@@ -46,23 +51,11 @@ public final class GatewayKeys {
     at = put(m, at, gatewayId);
     m[at++] = '\n';
     put(m, at, attempt);
-    byte[] digest = Digests.sha256(m, 0, length);
-    byte[] key = new byte[3 + 2 * KEY_BYTES];
-    key[0] = 'o';
-    key[1] = 't';
-    key[2] = '_';
-    for (int i = 0; i < KEY_BYTES; i++) {
-      key[3 + 2 * i] = HEX[(digest[i] >> 4) & 0xf];
-      key[4 + 2 * i] = HEX[digest[i] & 0xf];
-    }
-    return new String(key, StandardCharsets.ISO_8859_1);
+    return m;
   }
 
-  private static final int KEY_BYTES = 20;
-  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
-
   /** What the key is the hash of (as UTF-8): the parts, one per line. */
-  static String material(
+  private static String material(
       String paymentId, String operation, int sequence, String gatewayId, int attempt) {
     return paymentId + '\n' + operation + '\n' + sequence + '\n' + gatewayId + '\n' + attempt;
   }

@@ -664,33 +664,33 @@ public final class PaymentEngine implements Payments {
     // that the reconciler knows to look up at this gateway with this key. The first attempt was
     // recorded, key included, when the payment was stored.
     Transaction onRecord = gatewayAttempt == 1 ? recordedAttempt(payment, gateway.id()) : null;
-    String gatewayKey =
-        onRecord != null
-            ? onRecord.gatewayIdempotencyKey()
-            : GatewayKeys.derive(payment.id(), op, 1, gateway.id(), gatewayAttempt);
+    String gatewayKey;
+    Payment p;
     if (onRecord != null) {
+      gatewayKey = onRecord.gatewayIdempotencyKey();
       txId[0] = onRecord.id();
+      p = payment;
+    } else {
+      gatewayKey = GatewayKeys.derive(payment.id(), op, 1, gateway.id(), gatewayAttempt);
+      p =
+          commit(
+              payment.id(),
+              cur -> {
+                txId[0] = Ids.transaction(cur.transactions().size() + 1);
+                return cur.toBuilder()
+                    .gatewayId(gateway.id())
+                    .putTransaction(
+                        pendingAttempt(
+                            txId[0],
+                            sale,
+                            cur.amount(),
+                            gateway.id(),
+                            cur.idempotencyKey().orElse(null),
+                            gatewayKey,
+                            started))
+                    .build();
+              });
     }
-    Payment p =
-        onRecord != null
-            ? payment
-            : commit(
-                payment.id(),
-                cur -> {
-                  txId[0] = Ids.transaction(cur.transactions().size() + 1);
-                  return cur.toBuilder()
-                      .gatewayId(gateway.id())
-                      .putTransaction(
-                          pendingAttempt(
-                              txId[0],
-                              sale,
-                              cur.amount(),
-                              gateway.id(),
-                              cur.idempotencyKey().orElse(null),
-                              gatewayKey,
-                              started))
-                      .build();
-                });
     MDC.put("ottu.gateway", gateway.id());
     Outcome<GatewayResult> out;
     try {
