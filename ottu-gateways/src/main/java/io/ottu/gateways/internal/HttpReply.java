@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import okhttp3.Headers;
 import okhttp3.Request;
 
@@ -99,8 +100,20 @@ public final class HttpReply {
    *     may have acted on the request, and we cannot tell how
    */
   public JsonNode json() {
+    return json(null);
+  }
+
+  /**
+   * The body of a successful response as JSON, keeping of a top-level object only {@code fields}
+   * (see {@link Json#parse(String, Set)}): for answers whose objects carry many fields the adapter
+   * never reads. With null, the whole body.
+   *
+   * @throws GatewayException {@code UNKNOWN_OUTCOME} if the body is empty or not JSON: the gateway
+   *     may have acted on the request, and we cannot tell how
+   */
+  public JsonNode json(Set<String> fields) {
     try {
-      return Json.parse(body);
+      return fields == null ? Json.parse(body) : Json.parse(body, fields);
     } catch (JsonProcessingException e) {
       throw unknownOutcome(
           (body.isBlank() ? "empty" : "unparsable")

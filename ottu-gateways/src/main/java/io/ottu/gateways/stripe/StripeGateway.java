@@ -330,7 +330,7 @@ public final class StripeGateway implements Gateway {
     if (!reply.isSuccessful()) {
       throw responses.failure(reply);
     }
-    JsonNode pi = reply.json();
+    JsonNode pi = reply.json(StripeResponses.PAYMENT_INTENT_FIELDS);
     String owner = Json.text(Json.object(pi, "metadata"), "ottu_payment_id");
     if (owner != null && !owner.equals(request.paymentId())) {
       throw new InvalidRequestException(
@@ -349,7 +349,8 @@ public final class StripeGateway implements Gateway {
     if (!reply.isSuccessful()) {
       throw responses.failure(reply);
     }
-    return Optional.of(responses.paymentIntent(reply, reply.json()));
+    return Optional.of(
+        responses.paymentIntent(reply, reply.json(StripeResponses.PAYMENT_INTENT_FIELDS)));
   }
 
   private Optional<GatewayResult> findPaymentIntent(LookupRequest request) {
@@ -393,8 +394,9 @@ public final class StripeGateway implements Gateway {
       if (hit.isPresent()) {
         return hit;
       }
-      JsonNode data = listReply.json().path("data");
-      if (!listReply.json().path("has_more").asBoolean(false) || data.size() == 0) {
+      JsonNode listed = listReply.json();
+      JsonNode data = listed.path("data");
+      if (!listed.path("has_more").asBoolean(false) || data.size() == 0) {
         return Optional.empty();
       }
       startingAfter = Json.text(data.get(data.size() - 1), "id");
@@ -444,7 +446,8 @@ public final class StripeGateway implements Gateway {
       if (!reply.isSuccessful()) {
         throw responses.failure(reply);
       }
-      JsonNode data = reply.json().path("data");
+      JsonNode listed = reply.json();
+      JsonNode data = listed.path("data");
       for (JsonNode refund : data) {
         if (request
             .idempotencyKey()
@@ -452,7 +455,7 @@ public final class StripeGateway implements Gateway {
           return Optional.of(responses.refund(reply, refund, piId));
         }
       }
-      if (!reply.json().path("has_more").asBoolean(false) || data.size() == 0) {
+      if (!listed.path("has_more").asBoolean(false) || data.size() == 0) {
         return Optional.empty();
       }
       startingAfter = Json.text(data.get(data.size() - 1), "id");
@@ -465,7 +468,7 @@ public final class StripeGateway implements Gateway {
 
   private GatewayResult paymentIntentOrDecline(HttpReply reply) {
     if (reply.isSuccessful()) {
-      return responses.paymentIntent(reply, reply.json());
+      return responses.paymentIntent(reply, reply.json(StripeResponses.PAYMENT_INTENT_FIELDS));
     }
     if (responses.isCardError(reply)) {
       return responses.cardDecline(reply);

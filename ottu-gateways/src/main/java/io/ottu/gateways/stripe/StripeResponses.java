@@ -15,6 +15,7 @@ import io.ottu.gateways.internal.Json;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads Stripe's answers: PaymentIntent and Refund objects into {@link GatewayResult}s, and error
@@ -23,6 +24,24 @@ import java.util.Map;
 final class StripeResponses {
   /** How long to wait before retrying when Stripe says another request holds the object. */
   static final Duration CONFLICT_RETRY_AFTER = Duration.ofSeconds(1);
+
+  /**
+   * The PaymentIntent fields this adapter reads. A PaymentIntent carries some forty; the rest are
+   * read through but never built into nodes ({@link HttpReply#json(Set)}).
+   */
+  static final Set<String> PAYMENT_INTENT_FIELDS =
+      Set.of(
+          "id",
+          "object",
+          "status",
+          "amount",
+          "amount_received",
+          "currency",
+          "latest_charge",
+          "next_action",
+          "client_secret",
+          "last_payment_error",
+          "metadata");
 
   private final String gatewayId;
   private final DeclineTable declines;
