@@ -87,6 +87,46 @@ class NotificationsTest {
   }
 
   @Test
+  void aNotificationThatArrivesWhileTheCallIsInFlightIsKeptWhenTheAnswerLands() {
+    // The gateway's webhook overtakes its own answer: the engine's copy of the payment is stale
+    // when the answer is applied, so the write must go to what the store holds by then.
+    gw.onAuthorize(
+        r -> {
+          GatewayNotification n =
+              new GatewayNotification(
+                  "gw",
+                  "evt-early",
+                  Kind.AUTHORIZED,
+                  r.paymentId(),
+                  null,
+                  "gw-early",
+                  null,
+                  Money.of("10.00", "USD"),
+                  null,
+                  Instant.now(),
+                  Map.of());
+          assertThat(client.notifications().apply(n).outcome()).isEqualTo(Outcome.APPLIED);
+          return GatewayResult.authorized("gw-early", Money.of("10.00", "USD"));
+        });
+
+    Payment p = authorize("10.00");
+
+    assertThat(p.status()).isEqualTo(PaymentStatus.AUTHORIZED);
+    assertThat(p.gatewayReference()).contains("gw-early");
+    assertThat(p.version()).isEqualTo(3); // stored, the notification, the answer
+    assertThat(client.payments().get(p.id())).contains(p);
+    assertThat(p.transactions())
+        .singleElement()
+        .satisfies(
+            tx -> {
+              assertThat(tx.status()).isEqualTo(Transaction.Status.SUCCEEDED);
+              assertThat(tx.gatewayReference()).contains("gw-early");
+            });
+    assertThat(p.attempts()).isNotEmpty();
+    assertThat(events.typesFor(p.id())).containsOnlyOnce(PaymentEventType.PAYMENT_AUTHORIZED);
+  }
+
+  @Test
   void pendingCapturesAndRefundsAreConfirmedAndDuplicatesAreHarmless() {
     gw.onCapture(
         r -> GatewayResult.pending(r.gatewayReference()).withTransactionReference("cap-1"));

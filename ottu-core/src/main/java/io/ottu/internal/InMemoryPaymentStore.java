@@ -16,6 +16,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * {@link PaymentStore} in memory. Payments sit in a concurrent map keyed by id; updates are a
  * compare-and-set on the stored snapshot's version, so they never take a lock across payments.
+ *
+ * <p>The index by merchant reference is built the first time a payment is looked up by reference,
+ * from the payments stored by then, and kept up to date from then on: a payment's reference never
+ * changes, so the index built late is exactly the one kept from the start, and a client that never
+ * looks payments up by reference pays no map entry per payment for it.
  */
 public final class InMemoryPaymentStore implements PaymentStore {
   private final ConcurrentHashMap<String, Payment> byId = new ConcurrentHashMap<>();
@@ -26,6 +31,13 @@ public final class InMemoryPaymentStore implements PaymentStore {
   // Almost every reference has one payment: its id alone (a String), or an immutable list of the
   // ids once a reference has several, replaced whole.
   private final ConcurrentHashMap<String, Object> idsByReference = new ConcurrentHashMap<>();
+  // Set (under the lock, before the first scan) once the reference index is wanted: from then on
+  // every insert indexes its payment. An insert that read it unset had stored its payment before
+  // the scan began, so the scan finds it.
+  private volatile boolean indexingReferences;
+  // Set once the first scan is done: until then a lookup by reference waits for the scan.
+  private volatile boolean referencesIndexed;
+  private final Object referenceIndexLock = new Object();
 
   @Override
   public InsertResult insert(Payment payment) {
@@ -43,10 +55,32 @@ public final class InMemoryPaymentStore implements PaymentStore {
         return new InsertResult(byId.get(owner), false);
       }
     }
-    if (idsByReference.putIfAbsent(payment.reference(), payment.id()) != null) {
-      idsByReference.merge(payment.reference(), payment.id(), InMemoryPaymentStore::concat);
+    if (indexingReferences) {
+      indexReference(payment.reference(), payment.id());
     }
     return new InsertResult(stored, true);
+  }
+
+  /**
+   * Adds {@code id} to the reference's ids, once (the first scan and an insert may both add it).
+   */
+  private void indexReference(String reference, String id) {
+    if (idsByReference.putIfAbsent(reference, id) != null) {
+      idsByReference.merge(reference, id, InMemoryPaymentStore::concat);
+    }
+  }
+
+  private void indexReferences() {
+    synchronized (referenceIndexLock) {
+      if (referencesIndexed) {
+        return;
+      }
+      indexingReferences = true;
+      for (Payment p : byId.values()) {
+        indexReference(p.reference(), p.id());
+      }
+      referencesIndexed = true;
+    }
   }
 
   @Override
@@ -69,6 +103,9 @@ public final class InMemoryPaymentStore implements PaymentStore {
 
   @Override
   public List<Payment> findByReference(String reference) {
+    if (!referencesIndexed) {
+      indexReferences();
+    }
     List<String> ids = ids(idsByReference.get(reference));
     List<Payment> out = new ArrayList<>();
     for (String id : ids) {
@@ -119,6 +156,9 @@ public final class InMemoryPaymentStore implements PaymentStore {
 
   private static Object concat(Object a, Object b) {
     List<String> first = ids(a);
+    if (first.containsAll(ids(b))) {
+      return a;
+    }
     List<String> all = new ArrayList<>(first.size() + 1);
     all.addAll(first);
     all.addAll(ids(b));

@@ -754,12 +754,12 @@ public final class PaymentEngine implements Payments {
               "declined " + decline.rawCode() + " by " + gateway.id());
         }
         return new Step(
-            settleAuthorization(p.id(), tx, gateway, gatewayKey, effective, out.attempts()),
+            settleAuthorization(p, tx, gateway, gatewayKey, effective, out.attempts()),
             Next.DONE,
             "");
       }
       return new Step(
-          settleAuthorization(p.id(), tx, gateway, gatewayKey, r, out.attempts()), Next.DONE, "");
+          settleAuthorization(p, tx, gateway, gatewayKey, r, out.attempts()), Next.DONE, "");
     }
 
     GatewayException e = out.failure();
@@ -898,7 +898,7 @@ public final class PaymentEngine implements Payments {
     Gateway gateway = ex.gateway();
     Optional<GatewayResult> found = lookup(p, ex, op, p.amount(), gatewayKey);
     if (found.isPresent()) {
-      return settleAuthorization(p.id(), txId, gateway, gatewayKey, found.get(), List.of());
+      return settleAuthorization(p, txId, gateway, gatewayKey, found.get(), List.of());
     }
     PaymentStatus before = p.status();
     Instant now = clock.instant();
@@ -964,7 +964,7 @@ public final class PaymentEngine implements Payments {
    * lookup) to the payment. A late answer that would move the payment backwards is ignored.
    */
   private Payment settleAuthorization(
-      String paymentId,
+      Payment held,
       String txId,
       Gateway gateway,
       String gatewayKey,
@@ -974,7 +974,7 @@ public final class PaymentEngine implements Payments {
     PaymentStatus[] before = new PaymentStatus[1];
     Payment after =
         commit(
-            paymentId,
+            held,
             cur -> {
               before[0] = cur.status();
               Payment.Builder b =
@@ -1754,8 +1754,7 @@ public final class PaymentEngine implements Payments {
                   r.gatewayReference().orElse(null),
                   overridden(ex, r.decline().get().withGatewayId(gateway.id())));
         }
-        Payment after =
-            settleAuthorization(p.id(), authTx.id(), gateway, gatewayKey, r, out.attempts());
+        Payment after = settleAuthorization(p, authTx.id(), gateway, gatewayKey, r, out.attempts());
         if (after.autoCapture() && after.status() == PaymentStatus.AUTHORIZED) {
           after = captureAfterAuthorize(after);
         }
@@ -1850,7 +1849,7 @@ public final class PaymentEngine implements Payments {
               && cur.status() == PaymentStatus.PENDING)) {
         cur =
             settleAuthorization(
-                cur.id(), tx.id(), gateway, tx.gatewayIdempotencyKey(), found, List.of());
+                cur, tx.id(), gateway, tx.gatewayIdempotencyKey(), found, List.of());
       } else if (reconciling
           && answer.nothingThere()
           && neverAcknowledged(tx)
@@ -2093,13 +2092,37 @@ public final class PaymentEngine implements Payments {
    * null for "nothing to change" and may throw to refuse the change.
    */
   Payment commit(String paymentId, Function<Payment, Payment> change) {
+    return commit(paymentId, null, change);
+  }
+
+  /**
+   * {@link #commit(String, Function)} starting from {@code held}, a snapshot of the payment the
+   * caller already has (usually the latest, since the caller just wrote it), without reading it
+   * again. If it is stale, the store refuses the write and the change is applied again to what the
+   * store holds; a verdict drawn from it alone (no change, or an illegal transition) is checked
+   * against the stored payment before it counts.
+   */
+  Payment commit(Payment held, Function<Payment, Payment> change) {
+    return commit(held.id(), held, change);
+  }
+
+  private Payment commit(String paymentId, Payment held, Function<Payment, Payment> change) {
+    Payment unread = held;
     for (int i = 0; i < MAX_COMMIT_ATTEMPTS; i++) {
-      Payment cur = load(paymentId);
+      Payment cur = unread != null ? unread : load(paymentId);
+      boolean loaded = unread == null;
+      unread = null;
       Payment next = change.apply(cur);
       if (next == null) {
+        if (!loaded) {
+          continue;
+        }
         return cur;
       }
       if (next.status() != cur.status() && !cur.status().canTransitionTo(next.status())) {
+        if (!loaded) {
+          continue;
+        }
         throw new IllegalStateException(
             "illegal transition "
                 + cur.status()

@@ -10,6 +10,13 @@ import io.ottu.PaymentSource;
 import io.ottu.PaymentStatus;
 import io.ottu.SourceSummary;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The in-memory store against the {@link PaymentStore} contract. */
@@ -64,6 +71,75 @@ class InMemoryPaymentStoreTest {
         .extracting(Payment::id)
         .containsExactly("pay_a", "pay_c", "pay_b");
     assertThat(store.findByReference("ord-2")).extracting(Payment::id).containsExactly("pay_x");
+  }
+
+  @Test
+  void paymentsStoredBeforeTheFirstLookupByReferenceAreFoundAsAreLaterOnes() {
+    store.insert(payment("pay_b", "ord-1", null, T0.plusSeconds(2)));
+    store.insert(payment("pay_a", "ord-1", null, T0.plusSeconds(1)));
+    store.insert(payment("pay_x", "ord-2", "k-1", T0));
+    store.insert(payment("pay_y", "ord-3", "k-1", T0)); // loses the key: never stored
+
+    assertThat(store.findByReference("ord-1"))
+        .extracting(Payment::id)
+        .containsExactly("pay_a", "pay_b");
+    assertThat(store.findByReference("ord-3")).isEmpty();
+    store.insert(payment("pay_c", "ord-1", null, T0.plusSeconds(3)));
+    store.insert(payment("pay_z", "ord-3", null, T0));
+    assertThat(store.findByReference("ord-1"))
+        .extracting(Payment::id)
+        .containsExactly("pay_a", "pay_b", "pay_c");
+    assertThat(store.findByReference("ord-2")).extracting(Payment::id).containsExactly("pay_x");
+    assertThat(store.findByReference("ord-3")).extracting(Payment::id).containsExactly("pay_z");
+  }
+
+  @Test
+  void theFirstLookupByReferenceDuringInsertsMissesNoneAndCountsNoneTwice() throws Exception {
+    int threads = 4;
+    int perThread = 3_000;
+    int references = 37;
+    ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
+    try {
+      CountDownLatch halfway = new CountDownLatch(threads);
+      List<Future<?>> inserts = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        inserts.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < perThread; i++) {
+                    if (i == perThread / 2) {
+                      halfway.countDown();
+                    }
+                    int n = thread * perThread + i;
+                    store.insert(payment("pay_" + n, "ord-" + n % references, null, T0));
+                  }
+                }));
+      }
+      // The first lookup by reference, and so the index's first scan, runs while inserts go on.
+      Future<?> lookup =
+          pool.submit(
+              () -> {
+                halfway.await();
+                return store.findByReference("ord-0");
+              });
+      lookup.get(30, TimeUnit.SECONDS);
+      for (Future<?> f : inserts) {
+        f.get(30, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    for (int r = 0; r < references; r++) {
+      List<String> expected = new ArrayList<>();
+      for (int n = r; n < threads * perThread; n += references) {
+        expected.add("pay_" + n);
+      }
+      assertThat(store.findByReference("ord-" + r))
+          .extracting(Payment::id)
+          .as("ord-" + r)
+          .containsExactlyInAnyOrderElementsOf(expected);
+    }
   }
 
   @Test

@@ -26,11 +26,12 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>Run: {@code java -Dsun.net.httpserver.nodelay=true -Xms2g -Xmx2g -cp
  * examples/benchmarks/target/benchmarks.jar io.ottu.benchmarks.http.HttpRatio [rounds]
- * [burstMillis] [concurrency...]} (defaults: 20 rounds of 500 ms bursts at 1, 8 and 64, after at
- * least {@code -DwarmupSeconds=30} of warm-up, until the JIT is quiet). With {@code -Dside=adapter}
- * the library side is the adapter alone ({@code StripeGateway.authorize}, no {@code
- * PaymentClient}), which separates the adapter's cost from the engine's; the column is still headed
- * "library".
+ * [burstMillis] [concurrency...]} (defaults: 20 rounds of 500 ms bursts at 1, 8 and 64). Like JMH,
+ * which warms every benchmark at its own thread count, each level is warmed up at its own
+ * concurrency, both sides alternating, until the JIT is quiet: at least {@code -DwarmupSeconds=30}
+ * for the first level and a third of that for the others. With {@code -Dside=adapter} the library
+ * side is the adapter alone ({@code StripeGateway.authorize}, no {@code PaymentClient}), which
+ * separates the adapter's cost from the engine's; the column is still headed "library".
  */
 public final class HttpRatio {
   private HttpRatio() {}
@@ -57,7 +58,6 @@ public final class HttpRatio {
     StripeHttpBenchmark.Http http = new StripeHttpBenchmark.Http();
     http.start();
     try {
-      warmUp(http, warmupSeconds);
       CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
       System.out.printf(
           Locale.ROOT,
@@ -77,7 +77,15 @@ public final class HttpRatio {
           seqs[i].prefix = "ratio-" + threads + "-" + prefixes.incrementAndGet() + "-";
         }
         try {
-          int warmups = 4;
+          // The first level warms everything up; later ones need less, but still their own.
+          double warmJit =
+              warmUp(
+                  http,
+                  pool,
+                  seqs,
+                  threads == levels[0] ? warmupSeconds : Math.max(5, warmupSeconds / 3),
+                  adapterOnly);
+          int warmups = 2;
           Burst[] lib = new Burst[rounds];
           Burst[] hand = new Burst[rounds];
           double[] ratio = new double[rounds];
@@ -89,18 +97,7 @@ public final class HttpRatio {
             // Alternate which side goes first, so a drift within a round favours neither.
             boolean handFirst = (r & 1) == 0;
             Burst h = handFirst ? handBurst(http, pool, seqs, burstMillis) : null;
-            Burst l;
-            try (PaymentClient client = StripeHttpBenchmark.newClient(http.stripe)) {
-              l =
-                  burst(
-                      pool,
-                      seqs,
-                      burstMillis,
-                      seq ->
-                          adapterOnly
-                              ? StripeHttpBenchmark.adapterOnly(http.stripe, seq)
-                              : StripeHttpBenchmark.library(client, seq));
-            }
+            Burst l = libraryBurst(http, pool, seqs, burstMillis, adapterOnly);
             if (!handFirst) {
               h = handBurst(http, pool, seqs, burstMillis);
             }
@@ -119,7 +116,8 @@ public final class HttpRatio {
           double handAll = median(hand, Burst::processCpuMicrosPerOp);
           System.out.printf(
               Locale.ROOT,
-              "%-5d %11.0f %11.0f %7.3f %7.3f-%7.3f   %.0f (%.0f + %.0f) vs %.0f (%.0f + %.0f); JIT %d ms%n",
+              "%-5d %11.0f %11.0f %7.3f %7.3f-%7.3f   %.0f (%.0f + %.0f) vs %.0f (%.0f + %.0f);"
+                  + " JIT %.0f s warming up, %d ms measuring%n",
               threads,
               median(lib, Burst::opsPerSecond),
               median(hand, Burst::opsPerSecond),
@@ -132,6 +130,7 @@ public final class HttpRatio {
               handAll,
               handCallers,
               handAll - handCallers,
+              warmJit,
               jitMillis);
         } finally {
           pool.shutdownNow();
@@ -143,37 +142,32 @@ public final class HttpRatio {
   }
 
   /**
-   * Runs both sides at 8 callers, alternating, until the JIT has had {@code seconds} of load and
-   * its compilation time has stopped growing, so the first measured level is as warm as the last.
+   * Runs both sides at {@code threads} callers, alternating one-second bursts, for at least {@code
+   * seconds} and then until two bursts in a row pass with under 20 ms of JIT compilation (at most
+   * {@code seconds} more), so the level is measured at its own steady state: more callers reach
+   * code (contended locks, bigger pools) that fewer never ran, and the JIT compiling it would be
+   * charged to whichever side happened to be running. Returns the seconds of compilation seen.
    */
-  private static void warmUp(StripeHttpBenchmark.Http http, long seconds) throws Exception {
+  private static double warmUp(
+      StripeHttpBenchmark.Http http,
+      ExecutorService pool,
+      StripeHttpBenchmark.Sequence[] seqs,
+      long seconds,
+      boolean adapterOnly)
+      throws Exception {
     CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-    ExecutorService pool = Executors.newFixedThreadPool(8);
-    try {
-      StripeHttpBenchmark.Sequence[] seqs = new StripeHttpBenchmark.Sequence[8];
-      for (int i = 0; i < seqs.length; i++) {
-        seqs[i] = new StripeHttpBenchmark.Sequence();
-        seqs[i].prefix = "warm-" + i + "-";
-      }
-      long end = System.nanoTime() + seconds * 1_000_000_000L;
-      long jitBefore = jit.getTotalCompilationTime();
-      long quiet = 0;
-      while (System.nanoTime() < end || quiet < 2) {
-        long jit0 = jit.getTotalCompilationTime();
-        handBurst(http, pool, seqs, 1000);
-        try (PaymentClient client = StripeHttpBenchmark.newClient(http.stripe)) {
-          burst(pool, seqs, 1000, seq -> StripeHttpBenchmark.library(client, seq));
-        }
-        // Two seconds of load with under 20 ms of compilation: the JIT has settled.
-        quiet = jit.getTotalCompilationTime() - jit0 < 20 ? quiet + 1 : 0;
-      }
-      System.out.printf(
-          Locale.ROOT,
-          "warm-up: %.0f s of JIT compilation%n",
-          (jit.getTotalCompilationTime() - jitBefore) / 1e3);
-    } finally {
-      pool.shutdownNow();
+    long start = System.nanoTime();
+    long end = start + seconds * 1_000_000_000L;
+    long giveUp = end + seconds * 1_000_000_000L;
+    long jitBefore = jit.getTotalCompilationTime();
+    long quiet = 0;
+    while (System.nanoTime() < end || (quiet < 2 && System.nanoTime() < giveUp)) {
+      long jit0 = jit.getTotalCompilationTime();
+      handBurst(http, pool, seqs, 1000);
+      libraryBurst(http, pool, seqs, 1000, adapterOnly);
+      quiet = jit.getTotalCompilationTime() - jit0 < 20 ? quiet + 1 : 0;
     }
+    return (jit.getTotalCompilationTime() - jitBefore) / 1e3;
   }
 
   /** A call of one side, on one caller's sequence. */
@@ -206,6 +200,25 @@ public final class HttpRatio {
       long millis)
       throws Exception {
     return burst(pool, seqs, millis, seq -> StripeHttpBenchmark.handWritten(http, seq));
+  }
+
+  /**
+   * A burst of library purchases on a fresh {@link PaymentClient} (built and closed outside the
+   * timed part), or of adapter calls alone.
+   */
+  private static Burst libraryBurst(
+      StripeHttpBenchmark.Http http,
+      ExecutorService pool,
+      StripeHttpBenchmark.Sequence[] seqs,
+      long millis,
+      boolean adapterOnly)
+      throws Exception {
+    if (adapterOnly) {
+      return burst(pool, seqs, millis, seq -> StripeHttpBenchmark.adapterOnly(http.stripe, seq));
+    }
+    try (PaymentClient client = StripeHttpBenchmark.newClient(http.stripe)) {
+      return burst(pool, seqs, millis, seq -> StripeHttpBenchmark.library(client, seq));
+    }
   }
 
   /** Runs every caller for {@code millis}. */
