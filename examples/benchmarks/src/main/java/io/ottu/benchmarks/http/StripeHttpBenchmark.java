@@ -68,7 +68,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * benchmark: the library's code paths keep the JIT busy for tens of seconds on a 2-core machine).
  * To run them all in one JVM: {@code java -Dsun.net.httpserver.nodelay=true -Xms2g -Xmx2g -jar
  * examples/benchmarks/target/benchmarks.jar 'http.StripeHttpBenchmark' -f 0 ...}. {@link HttpRatio}
- * alternates the two sides in short bursts instead, for machines whose background load drifts.
+ * alternates the two sides in short bursts instead, for machines whose background load drifts;
+ * {@link HttpCallCpu} alternates them call by call and reports each side's CPU on its calling
+ * thread, steady enough to tell a change of a microsecond apart.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

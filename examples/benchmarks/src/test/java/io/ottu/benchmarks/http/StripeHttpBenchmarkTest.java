@@ -41,4 +41,14 @@ class StripeHttpBenchmarkTest {
       http.stop();
     }
   }
+
+  @Test
+  void callCpuComparesTwoSidesCallByCall() throws Exception {
+    String line = HttpCallCpu.measure("hand", "library", "2", "2", "1");
+
+    assertThat(line)
+        .startsWith("2 callers: hand ")
+        .containsPattern("library/hand [0-9]+\\.[0-9]{3}")
+        .containsPattern("library - hand median -?[0-9]+\\.[0-9] us");
+  }
 }
