@@ -113,6 +113,7 @@ public final class GatewayExecutor {
     // A lookup changes nothing, so every failure of one may be retried.
     this.reading = executor(retryPolicy(true));
     metrics.circuitState(gateway.id(), CircuitState.CLOSED);
+    stats.register(gateway.id());
   }
 
   private FailsafeExecutor<Object> executor(RetryPolicy<Object> retry) {

@@ -54,6 +54,16 @@ public final class GatewayStatistics {
     FAILURE
   }
 
+  /**
+   * Sets up the gateway's counters and latencies before its first payment, so observing and routing
+   * never take the path that creates them: a client's first payments then run the same compiled
+   * code as all the others. Gateways not registered get theirs on first use.
+   */
+  public void register(String gatewayId) {
+    gateways.computeIfAbsent(gatewayId, k -> new Counters());
+    latencies.computeIfAbsent(gatewayId, k -> new Latencies());
+  }
+
   /** Records one observation for the gateway and segment. */
   public void record(String gatewayId, String currency, CardBrand brand, Observation o) {
     long now = clock.millis();

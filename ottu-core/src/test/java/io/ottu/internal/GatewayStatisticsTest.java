@@ -98,6 +98,27 @@ class GatewayStatisticsTest {
   }
 
   @Test
+  void aRegisteredGatewayReadsAndCountsExactlyAsOneSeenForTheFirstTime() {
+    GatewayStatistics registered = new GatewayStatistics(clock, Duration.ofMinutes(30), 100);
+    GatewayStatistics unregistered = new GatewayStatistics(clock, Duration.ofMinutes(30), 100);
+    registered.register("g");
+    registered.register("g"); // idempotent
+
+    assertThat(registered.segmentAndOverall("g", "USD", CardBrand.VISA))
+        .containsExactly(unregistered.segmentAndOverall("g", "USD", CardBrand.VISA));
+    assertThat(registered.percentiles("g")).containsExactly(unregistered.percentiles("g"));
+    for (GatewayStatistics s : new GatewayStatistics[] {registered, unregistered}) {
+      record(s, Observation.APPROVAL, 7);
+      record(s, Observation.FAILURE, 2);
+      s.latency("g", Duration.ofMillis(25));
+    }
+    assertThat(registered.segmentAndOverall("g", "USD", CardBrand.VISA))
+        .containsExactly(unregistered.segmentAndOverall("g", "USD", CardBrand.VISA));
+    assertThat(registered.overall("g")).isEqualTo(unregistered.overall("g"));
+    assertThat(registered.overall("g").samples()).isGreaterThan(8);
+  }
+
+  @Test
   void concurrentObservationsAreAllCounted() throws Exception {
     // No window and a clock that stands still: every observation counts exactly 1.
     GatewayStatistics stats = new GatewayStatistics(clock, Duration.ofMinutes(30), 0);
