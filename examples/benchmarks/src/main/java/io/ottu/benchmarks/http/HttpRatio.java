@@ -28,10 +28,10 @@ import java.util.function.ToDoubleFunction;
  * examples/benchmarks/target/benchmarks.jar io.ottu.benchmarks.http.HttpRatio [rounds]
  * [burstMillis] [concurrency...]} (defaults: 20 rounds of 500 ms bursts at 1, 8 and 64). Like JMH,
  * which warms every benchmark at its own thread count, each level is warmed up at its own
- * concurrency, both sides alternating, until the JIT is quiet: at least {@code -DwarmupSeconds=30}
- * for the first level and a third of that for the others. With {@code -Dside=adapter} the library
- * side is the adapter alone ({@code StripeGateway.authorize}, no {@code PaymentClient}), which
- * separates the adapter's cost from the engine's; the column is still headed "library".
+ * concurrency, both sides alternating, for at least {@code -DwarmupSeconds=30} and then until the
+ * JIT is quiet. With {@code -Dside=adapter} the library side is the adapter alone ({@code
+ * StripeGateway.authorize}, no {@code PaymentClient}), which separates the adapter's cost from the
+ * engine's; the column is still headed "library".
  */
 public final class HttpRatio {
   private HttpRatio() {}
@@ -77,14 +77,9 @@ public final class HttpRatio {
           seqs[i].prefix = "ratio-" + threads + "-" + prefixes.incrementAndGet() + "-";
         }
         try {
-          // The first level warms everything up; later ones need less, but still their own.
-          double warmJit =
-              warmUp(
-                  http,
-                  pool,
-                  seqs,
-                  threads == levels[0] ? warmupSeconds : Math.max(5, warmupSeconds / 3),
-                  adapterOnly);
+          // Every level gets the whole warm-up, as every JMH benchmark does: a level measured
+          // after a shorter one still had seconds of compilation left in its measured rounds.
+          double warmJit = warmUp(http, pool, seqs, warmupSeconds, adapterOnly);
           int warmups = 2;
           Burst[] lib = new Burst[rounds];
           Burst[] hand = new Burst[rounds];

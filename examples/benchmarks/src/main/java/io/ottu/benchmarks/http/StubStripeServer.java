@@ -130,7 +130,7 @@ public final class StubStripeServer implements AutoCloseable {
       throws IOException {
     Headers h = exchange.getResponseHeaders();
     h.set("Content-Type", "application/json");
-    h.set("Request-Id", "req_" + Long.toString(1_000_000_000_000L + n, 36));
+    h.set("Request-Id", objectId("req_", n, 0x5EED_0003L).substring(0, 18));
     h.set("Idempotent-Replayed", "false");
     exchange.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
@@ -156,9 +156,43 @@ public final class StubStripeServer implements AutoCloseable {
     return null;
   }
 
+  private static final char[] BASE62 =
+      "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+
+  /**
+   * A Stripe-like object id for the {@code n}-th answer: the prefix and 24 letters and digits that
+   * look random, as Stripe's do ({@code pi_3MtwBwLkdIwHu7ix28a3tqPa}). The first 11 encode a
+   * bijective mix of {@code n}, so ids never repeat. Ids that count up under a fixed suffix would
+   * be unlike Stripe's, and their {@code String} hashes crowd a few buckets of any hash table a
+   * client keeps them in.
+   */
+  static String objectId(String prefix, long n, long salt) {
+    char[] out = new char[prefix.length() + 24];
+    prefix.getChars(0, prefix.length(), out, 0);
+    long unique = mix(n);
+    long filler = mix(n ^ salt);
+    for (int i = 0; i < 24; i++) {
+      long source = i < 11 ? unique : filler;
+      out[prefix.length() + i] = BASE62[(int) Long.remainderUnsigned(source, 62)];
+      if (i < 11) {
+        unique = Long.divideUnsigned(unique, 62);
+      } else {
+        filler = Long.divideUnsigned(filler, 62);
+      }
+    }
+    return new String(out);
+  }
+
+  /** SplitMix64's finaliser: a bijection of the 64-bit values. */
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
   private static byte[] paymentIntent(long n, String amount, String currency) {
-    String id = "pi_3Q" + Long.toString(1_000_000_000_000L + n, 36) + "xYzAbCdEfGhI";
-    String charge = "ch_3Q" + Long.toString(1_000_000_000_000L + n, 36) + "xYzAbCdEfGhI";
+    String id = objectId("pi_", n, 0x5EED_0001L);
+    String charge = objectId("ch_", n, 0x5EED_0002L);
     String json =
         "{\n"
             + "  \"id\": \""
