@@ -94,15 +94,10 @@ public final class HttpCallCpu {
                       return new long[] {n, spentA, spentB};
                     }));
           }
-          long n = 0;
-          long spentA = 0;
-          long spentB = 0;
-          for (Future<long[]> f : futures) {
-            long[] r = f.get();
-            n += r[0];
-            spentA += r[1];
-            spentB += r[2];
-          }
+          long[] total = HttpRatio.sum(futures);
+          long n = total[0];
+          long spentA = total[1];
+          long spentB = total[2];
           if (second >= warmUp && n > 0) {
             differences.add((spentB - spentA) / 1e3 / n);
             pairs += n;

@@ -239,15 +239,24 @@ public final class HttpRatio {
                 return new long[] {n, threads.getCurrentThreadCpuTime() - t0};
               }));
     }
-    long ops = 0;
-    long callerCpu = 0;
-    for (Future<long[]> f : futures) {
-      long[] r = f.get();
-      ops += r[0];
-      callerCpu += r[1];
-    }
+    long[] total = sum(futures);
     long nanos = System.nanoTime() - start;
-    return new Burst(ops, nanos, os.getProcessCpuTime() - cpu0, callerCpu);
+    return new Burst(total[0], nanos, os.getProcessCpuTime() - cpu0, total[1]);
+  }
+
+  /** The callers' figures added up, position by position. */
+  static long[] sum(List<Future<long[]>> callers) throws Exception {
+    long[] total = null;
+    for (Future<long[]> f : callers) {
+      long[] r = f.get();
+      if (total == null) {
+        total = new long[r.length];
+      }
+      for (int i = 0; i < r.length; i++) {
+        total[i] += r[i];
+      }
+    }
+    return total;
   }
 
   private static double median(Burst[] bursts, ToDoubleFunction<Burst> f) {
