@@ -137,7 +137,7 @@ public final class HttpRatio {
   }
 
   /**
-   * Runs both sides at {@code threads} callers, alternating one-second bursts, for at least {@code
+   * Runs both sides on the level's callers, alternating one-second bursts, for at least {@code
    * seconds} and then until two bursts in a row pass with under 20 ms of JIT compilation (at most
    * {@code seconds} more), so the level is measured at its own steady state: more callers reach
    * code (contended locks, bigger pools) that fewer never ran, and the JIT compiling it would be
