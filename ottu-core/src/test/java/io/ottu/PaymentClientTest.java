@@ -19,6 +19,7 @@ import io.ottu.testing.ScriptedGateway;
 import io.ottu.testing.TestCards;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -58,6 +59,44 @@ class PaymentClientTest {
         .amount(Money.of(amount, currency))
         .source(PaymentSource.card(TestCards.visa()))
         .reference("order-1");
+  }
+
+  @Test
+  void aStrategyCanOnlyOrderAndDropCapableGatewaysEachOnce() {
+    io.ottu.routing.RoutingDecision.Route ghost =
+        new io.ottu.routing.RoutingDecision.Route("ghost", 1, "not configured");
+    io.ottu.routing.RoutingDecision.Route b =
+        new io.ottu.routing.RoutingDecision.Route("backup", 0.9, "first");
+    io.ottu.routing.RoutingDecision.Route bAgain =
+        new io.ottu.routing.RoutingDecision.Route("backup", 0.8, "again");
+    io.ottu.routing.RoutingDecision.Route p =
+        new io.ottu.routing.RoutingDecision.Route("primary", 0.7, "last");
+    try (PaymentClient odd =
+        PaymentClient.builder()
+            .gateway(gw)
+            .gateway(backup)
+            .clock(clock)
+            .routing(
+                context ->
+                    new io.ottu.routing.RoutingDecision(
+                        "odd", List.of(b, ghost, bAgain, p), List.of()))
+            .build()) {
+      Payment paid = odd.payments().authorize(request("10.00", "USD").build());
+      assertThat(paid.gatewayId()).contains("backup");
+      assertThat(paid.routing().orElseThrow().chosen()).containsExactly(b, p);
+      assertThat(paid.routing().orElseThrow().strategy()).isEqualTo("odd");
+    }
+    try (PaymentClient plain =
+        PaymentClient.builder()
+            .gateway(gw)
+            .gateway(backup)
+            .clock(clock)
+            .routing(
+                context -> new io.ottu.routing.RoutingDecision("plain", List.of(p, b), List.of()))
+            .build()) {
+      Payment paid = plain.payments().authorize(request("10.00", "USD").build());
+      assertThat(paid.routing().orElseThrow().chosen()).containsExactly(p, b);
+    }
   }
 
   @Test

@@ -1,7 +1,6 @@
 package io.ottu.internal;
 
 import io.ottu.gateway.GatewayOperation;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Derives the idempotency keys sent to gateways. A key depends only on the payment, the operation,
@@ -23,75 +22,13 @@ public final class GatewayKeys {
    */
   public static String derive(
       String paymentId, GatewayOperation operation, int sequence, String gatewayId, int attempt) {
-    String op = operation.toString();
     return "ot_"
-        + Digests.sha256Hex(materialBytes(paymentId, op, sequence, gatewayId, attempt), KEY_BYTES);
-  }
-
-  private static final int KEY_BYTES = 20;
-
-  /**
-   * The UTF-8 of {@link #material}. Every payment derives a key, so ASCII parts (the usual case)
-   * are written straight into the bytes, without the text, its encoding and the concatenations.
-   */
-  private static byte[] materialBytes(
-      String paymentId, String op, int sequence, String gatewayId, int attempt) {
-    if (sequence < 0 || attempt < 0 || !ascii(paymentId) || !ascii(gatewayId)) {
-      return material(paymentId, op, sequence, gatewayId, attempt).getBytes(StandardCharsets.UTF_8);
-    }
-    int length =
-        paymentId.length() + op.length() + gatewayId.length() + digits(sequence) + digits(attempt);
-    byte[] m = new byte[length + 4];
-    int at = put(m, 0, paymentId);
-    m[at++] = '\n';
-    at = put(m, at, op);
-    m[at++] = '\n';
-    at = put(m, at, sequence);
-    m[at++] = '\n';
-    at = put(m, at, gatewayId);
-    m[at++] = '\n';
-    put(m, at, attempt);
-    return m;
+        + Digests.sha256Hex(material(paymentId, operation, sequence, gatewayId, attempt), 20);
   }
 
   /** What the key is the hash of (as UTF-8): the parts, one per line. */
   private static String material(
-      String paymentId, String operation, int sequence, String gatewayId, int attempt) {
+      String paymentId, GatewayOperation operation, int sequence, String gatewayId, int attempt) {
     return paymentId + '\n' + operation + '\n' + sequence + '\n' + gatewayId + '\n' + attempt;
-  }
-
-  private static boolean ascii(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (s.charAt(i) >= 0x80) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static int digits(int n) {
-    int d = 1;
-    while (n >= 10) {
-      n /= 10;
-      d++;
-    }
-    return d;
-  }
-
-  private static int put(byte[] to, int at, String ascii) {
-    for (int i = 0; i < ascii.length(); i++) {
-      to[at + i] = (byte) ascii.charAt(i);
-    }
-    return at + ascii.length();
-  }
-
-  private static int put(byte[] to, int at, int n) {
-    int end = at + digits(n);
-    int i = end;
-    do {
-      to[--i] = (byte) ('0' + n % 10);
-      n /= 10;
-    } while (n > 0);
-    return end;
   }
 }

@@ -67,21 +67,15 @@ public final class GatewayStatistics {
   /** Records one observation for the gateway and segment. */
   public void record(String gatewayId, String currency, CardBrand brand, Observation o) {
     long now = clock.millis();
-    Counters c = gateways.get(gatewayId);
-    if (c == null) {
-      c = gateways.computeIfAbsent(gatewayId, k -> new Counters());
-    }
+    // computeIfAbsent reads a present key without locking (JDK 9+), as a get would.
+    Counters c = gateways.computeIfAbsent(gatewayId, k -> new Counters());
     c.segment(currency, brand).add(o, now, halfLifeMillis, keep);
     c.overall.add(o, now, halfLifeMillis, keep);
   }
 
   /** Records the latency of one call. */
   public void latency(String gatewayId, Duration took) {
-    Latencies l = latencies.get(gatewayId);
-    if (l == null) {
-      l = latencies.computeIfAbsent(gatewayId, k -> new Latencies());
-    }
-    l.add(took.toNanos());
+    latencies.computeIfAbsent(gatewayId, k -> new Latencies()).add(took.toNanos());
   }
 
   /** Remembers an error description for health reports (the last few are kept). */
@@ -159,11 +153,7 @@ public final class GatewayStatistics {
     private final ConcurrentHashMap<String, Counter[]> byCurrency = new ConcurrentHashMap<>();
 
     Counter segment(String currency, CardBrand brand) {
-      Counter[] brands = byCurrency.get(currency);
-      if (brands == null) {
-        brands = byCurrency.computeIfAbsent(currency, k -> newBrandCounters());
-      }
-      return brands[brand.ordinal()];
+      return byCurrency.computeIfAbsent(currency, k -> newBrandCounters())[brand.ordinal()];
     }
 
     Counter existingSegment(String currency, CardBrand brand) {

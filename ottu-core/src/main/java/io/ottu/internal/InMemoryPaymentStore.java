@@ -65,9 +65,7 @@ public final class InMemoryPaymentStore implements PaymentStore {
    * Adds {@code id} to the reference's ids, once (the first scan and an insert may both add it).
    */
   private void indexReference(String reference, String id) {
-    if (idsByReference.putIfAbsent(reference, id) != null) {
-      idsByReference.merge(reference, id, InMemoryPaymentStore::concat);
-    }
+    idsByReference.merge(reference, id, InMemoryPaymentStore::withId);
   }
 
   private void indexReferences() {
@@ -154,14 +152,15 @@ public final class InMemoryPaymentStore implements PaymentStore {
     return next;
   }
 
-  private static Object concat(Object a, Object b) {
-    List<String> first = ids(a);
-    if (first.containsAll(ids(b))) {
-      return a;
+  /** A reference's ids with {@code id} (a String) among them, added last if it was not. */
+  private static Object withId(Object ids, Object id) {
+    List<String> known = ids(ids);
+    if (known.contains(id)) {
+      return ids;
     }
-    List<String> all = new ArrayList<>(first.size() + 1);
-    all.addAll(first);
-    all.addAll(ids(b));
+    List<String> all = new ArrayList<>(known.size() + 1);
+    all.addAll(known);
+    all.add((String) id);
     return List.copyOf(all);
   }
 

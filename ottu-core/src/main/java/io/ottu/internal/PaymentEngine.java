@@ -426,34 +426,39 @@ public final class PaymentEngine implements Payments {
             now);
     RoutingDecision d = routing.get().route(context);
     // A strategy may only order and drop capable gateways; anything else it names is ignored.
-    if (onlyCandidatesOnce(d.chosen(), context)) {
-      return d.withSkipped(skipped);
-    }
-    List<RoutingDecision.Route> chosen = new ArrayList<>();
-    Set<String> seen = new java.util.HashSet<>();
-    for (RoutingDecision.Route r : d.chosen()) {
-      if (context.gateway(r.gatewayId()).isPresent() && seen.add(r.gatewayId())) {
-        chosen.add(r);
-      }
-    }
-    return new RoutingDecision(d.strategy(), chosen, d.skipped()).withSkipped(skipped);
+    List<RoutingDecision.Route> chosen = candidatesOnce(d.chosen(), context);
+    RoutingDecision kept =
+        chosen == d.chosen() ? d : new RoutingDecision(d.strategy(), chosen, d.skipped());
+    return kept.withSkipped(skipped);
   }
 
-  /** Whether every route names a candidate of the context, and none names one twice. */
-  private static boolean onlyCandidatesOnce(
+  /**
+   * The routes that name a candidate of the context, each candidate once (its first route); {@code
+   * routes} itself when that is all of them, as it is for every well-behaved strategy.
+   */
+  private static List<RoutingDecision.Route> candidatesOnce(
       List<RoutingDecision.Route> routes, RoutingContext context) {
+    List<RoutingDecision.Route> kept = null;
     for (int i = 0; i < routes.size(); i++) {
-      String id = routes.get(i).gatewayId();
-      if (context.gateway(id).isEmpty()) {
-        return false;
-      }
-      for (int j = 0; j < i; j++) {
-        if (routes.get(j).gatewayId().equals(id)) {
-          return false;
-        }
+      RoutingDecision.Route r = routes.get(i);
+      List<RoutingDecision.Route> before = kept == null ? routes.subList(0, i) : kept;
+      boolean keep = context.gateway(r.gatewayId()).isPresent() && !names(before, r.gatewayId());
+      if (!keep && kept == null) {
+        kept = new ArrayList<>(before);
+      } else if (keep && kept != null) {
+        kept.add(r);
       }
     }
-    return true;
+    return kept == null ? routes : kept;
+  }
+
+  private static boolean names(List<RoutingDecision.Route> routes, String gatewayId) {
+    for (RoutingDecision.Route r : routes) {
+      if (r.gatewayId().equals(gatewayId)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Payment newPayment(

@@ -95,24 +95,22 @@ public final class EliminatingRouting implements RoutingStrategy {
     for (int i = 0; i < all.size(); i++) {
       GatewayView g = all.get(i);
       String why = verdict(g, now);
-      if (why != null && dropped == null) {
-        // The first gateway dropped: the ones before it were kept.
-        kept = new ArrayList<>(all.subList(0, i));
-        dropped = new ArrayList<>();
-      }
-      if (why != null) {
+      if (why == null) {
+        if (kept != null) {
+          kept.add(g);
+        }
+      } else {
+        if (dropped == null) {
+          // The first gateway dropped: the ones before it were kept.
+          kept = new ArrayList<>(all.subList(0, i));
+          dropped = new ArrayList<>();
+        }
         dropped.add(new RoutingDecision.Skip(g.id(), why));
-      } else if (kept != null) {
-        kept.add(g);
       }
     }
-    if (dropped == null) {
-      // Nothing dropped (the common case): the inner strategy sees the context as is.
+    if (dropped == null || kept.isEmpty()) {
+      // Nothing dropped (the common case), or everything: the inner strategy sees them all.
       return rename(inner.route(context));
-    }
-    if (kept.isEmpty()) {
-      RoutingDecision d = inner.route(context);
-      return rename(d);
     }
     RoutingDecision d = inner.route(context.withGateways(kept));
     return rename(d).withSkipped(dropped);

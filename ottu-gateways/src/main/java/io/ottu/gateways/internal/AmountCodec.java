@@ -57,11 +57,9 @@ public final class AmountCodec {
    * @throws InvalidRequestException for field {@code amount} if the gateway cannot represent it
    */
   public long toMinorUnits(Money money) {
-    Integer own = exponents.get(money.currencyCode());
     long value;
     int scale;
-    if (own == null || own == money.currency().minorUnits()) {
-      // The gateway's minor unit is the currency's (the usual case): no decimal arithmetic.
+    if (isoExponent(money.currency())) {
       value = money.toMinorUnits();
       scale = money.currency().minorUnits();
     } else {
@@ -72,7 +70,6 @@ public final class AmountCodec {
     Long step = steps.isEmpty() ? null : steps.get(money.currencyCode());
     if (step != null && value % step != 0) {
       long down = value - value % step;
-      int e = scale;
       throw new InvalidRequestException(
           "amount",
           money
@@ -81,9 +78,9 @@ public final class AmountCodec {
               + ": "
               + stepRules.get(money.currencyCode())
               + " (for example "
-              + BigDecimal.valueOf(down, e).toPlainString()
+              + BigDecimal.valueOf(down, scale).toPlainString()
               + " or "
-              + BigDecimal.valueOf(down + step, e).toPlainString()
+              + BigDecimal.valueOf(down + step, scale).toPlainString()
               + ")");
     }
     return value;
@@ -109,16 +106,23 @@ public final class AmountCodec {
    */
   public Money fromMinorUnits(long value, String currencyCode) {
     CurrencyUnit currency = currency(currencyCode);
-    Integer own = exponents.get(currency.code());
-    if (own == null || own == currency.minorUnits()) {
-      // The gateway's minor unit is the currency's (the usual case): no decimal arithmetic.
+    if (isoExponent(currency)) {
       if (value == Long.MIN_VALUE) {
         throw new IllegalArgumentException(
             "amount " + value + " is not valid in " + currency.code());
       }
       return Money.ofMinor(value, currency);
     }
-    return money(BigDecimal.valueOf(value, own), currency);
+    return money(BigDecimal.valueOf(value, exponents.get(currency.code())), currency);
+  }
+
+  /**
+   * Whether the gateway's minor unit is the currency's own (the usual case), so amounts convert
+   * without decimal arithmetic.
+   */
+  private boolean isoExponent(CurrencyUnit currency) {
+    Integer own = exponents.get(currency.code());
+    return own == null || own == currency.minorUnits();
   }
 
   /**
