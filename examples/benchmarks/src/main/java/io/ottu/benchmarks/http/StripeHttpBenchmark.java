@@ -71,6 +71,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * alternates the two sides in short bursts instead, for machines whose background load drifts;
  * {@link HttpCallCpu} alternates them call by call and reports each side's CPU on its calling
  * thread, steady enough to tell a change of a microsecond apart.
+ *
+ * <p>Reading the figures: where the callers and the server share fewer cores than there are callers
+ * (8 and 64 callers on a 2-core machine), throughput is bound by CPU, and the ratio is about the
+ * hand-written side's CPU per call (callers, server and OkHttp's threads together) over the
+ * library's. The engine's work per payment (the attempt stored before the request leaves, the
+ * routing decision on live statistics, the attempts and the settled payment stored after) then
+ * shows in full; {@code -Dside=adapter} of {@link HttpRatio} measures the adapter alone, without
+ * it. With one caller, or with more cores than callers, the call's latency bounds throughput and
+ * the engine's share is its microseconds against the round trip's hundreds.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
