@@ -27,13 +27,8 @@ public final class Digests {
 
   /** The SHA-256 of the UTF-8 bytes of {@code text}. */
   public static byte[] sha256(String text) {
-    return sha256(text.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** The SHA-256 of {@code input}. */
-  public static byte[] sha256(byte[] input) {
     // digest(byte[]) hashes the input and resets the instance in one step: nothing carries over.
-    return SHA_256.get().digest(input);
+    return SHA_256.get().digest(text.getBytes(StandardCharsets.UTF_8));
   }
 
   /** The SHA-256 of the UTF-8 bytes of {@code text}, in lower-case hex. */
@@ -43,11 +38,6 @@ public final class Digests {
 
   /** The first {@code bytes} bytes of the SHA-256 of {@code text}, in lower-case hex. */
   public static String sha256Hex(String text, int bytes) {
-    return sha256Hex(text.getBytes(StandardCharsets.UTF_8), bytes);
-  }
-
-  /** The first {@code bytes} bytes of the SHA-256 of {@code input}, in lower-case hex. */
-  public static String sha256Hex(byte[] input, int bytes) {
-    return HEX.formatHex(sha256(input), 0, bytes);
+    return HEX.formatHex(sha256(text), 0, bytes);
   }
 }
